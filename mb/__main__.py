@@ -1,0 +1,3 @@
+from mb.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,115 @@
+"""The relational schema. Alembic migrations under `migrations/` create exactly this."""
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, MetaData, String, Unicode, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from mb.adapters.db.types import BigId, UtcDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class UserRow(Base):
+    __tablename__ = "mb_users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))
+    full_name: Mapped[str] = mapped_column(Unicode(120))
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    institution: Mapped[str] = mapped_column(Unicode(200), default="")
+    education_level: Mapped[str] = mapped_column(String(32), default="")
+    region: Mapped[str] = mapped_column(String(8), default="")
+    skills: Mapped[list[str]] = mapped_column(JSON, default=list)
+    sector_interests: Mapped[list[str]] = mapped_column(JSON, default=list)
+    student_id: Mapped[str | None] = mapped_column(String(24))
+    # Users are deactivated, never deleted; no cascade (Azure SQL forbids self-referencing ones).
+    mentor_id: Mapped[int | None] = mapped_column(ForeignKey("mb_users.id"))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        Index("ix_mb_users_email", "email", unique=True),
+        Index(
+            "ix_mb_users_student_id",
+            "student_id",
+            unique=True,
+            mssql_where=text("student_id IS NOT NULL"),
+        ),
+        Index("ix_mb_users_role_active", "role", "is_active"),
+        Index("ix_mb_users_region", "region"),
+        Index("ix_mb_users_mentor_id", "mentor_id"),
+        Index("ix_mb_users_created_at", "created_at"),
+        Index("ix_mb_users_last_login_at", "last_login_at"),
+    )
+
+
+class AuditRow(Base):
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("mb_users.id"))
+    action: Mapped[str] = mapped_column(String(64))
+    target_type: Mapped[str] = mapped_column(String(32))
+    target_id: Mapped[str] = mapped_column(String(64))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    __table_args__ = (
+        Index("ix_audit_log_at", "at"),
+        Index("ix_audit_log_target", "target_type", "target_id"),
+        Index("ix_audit_log_actor_id", "actor_id"),
+    )
+
+
+class FlagRow(Base):
+    __tablename__ = "feature_flags"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    enabled: Mapped[bool] = mapped_column(Boolean)
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("mb_users.id"))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ActivityRow(Base):
+    __tablename__ = "activity_events"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("mb_users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    __table_args__ = (
+        Index("ix_activity_events_user_at", "user_id", "at"),
+        Index("ix_activity_events_kind_at", "kind", "at"),
+    )
+
+
+class LoginFailureRow(Base):
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    client: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        Index("ix_login_failures_email_at", "email", "at"),
+        Index("ix_login_failures_client_at", "client", "at"),
+    )

@@ -1,0 +1,57 @@
+from types import TracebackType
+from typing import Any, Self
+
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from mb.adapters.db.repositories.activity import SqlaActivityLog
+from mb.adapters.db.repositories.audit import SqlaAuditLog
+from mb.adapters.db.repositories.flags import SqlaFlagRepository
+from mb.adapters.db.repositories.login_failures import SqlaLoginFailures
+from mb.adapters.db.repositories.users import SqlaUserRepository
+from mb.domain.errors import Conflict, Unavailable
+
+UNREACHABLE = "The database cannot be reached right now. Please try again in a minute."
+
+
+class SqlaUnitOfWork:
+    """One session, one transaction; rolled back unless `commit()` was called."""
+
+    def __init__(self, sessions: async_sessionmaker[Any]) -> None:
+        self._sessions = sessions
+        self._session: AsyncSession | None = None
+
+    async def __aenter__(self) -> Self:
+        session = self._sessions()
+        self._session = session
+        self.users = SqlaUserRepository(session)
+        self.audit = SqlaAuditLog(session)
+        self.flags = SqlaFlagRepository(session)
+        self.activity = SqlaActivityLog(session)
+        self.login_failures = SqlaLoginFailures(session)
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        assert self._session is not None
+        try:
+            await self._session.rollback()
+        except (OperationalError, InterfaceError, OSError):
+            pass  # the connection is already gone; nothing was committed
+        finally:
+            await self._session.close()
+        if isinstance(exc, IntegrityError):
+            raise Conflict("Someone else changed this at the same moment. Please try again.") from exc
+        if isinstance(exc, (OperationalError, InterfaceError, OSError)) or (
+            isinstance(exc, DBAPIError) and exc.connection_invalidated
+        ):
+            raise Unavailable(UNREACHABLE) from exc
+
+    async def commit(self) -> None:
+        assert self._session is not None
+        await self._session.commit()
+
+    async def rollback(self) -> None:
+        assert self._session is not None
+        await self._session.rollback()

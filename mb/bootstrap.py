@@ -1,0 +1,82 @@
+"""The one place that reads Settings and picks adapters. Nothing here does I/O at import."""
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from mb import __version__
+from mb.config import Settings
+from mb.domain.ports.blob_store import BlobStore
+from mb.domain.ports.clock import Clock
+from mb.domain.ports.probe import Probe
+from mb.domain.ports.security import PasswordHasher
+from mb.domain.ports.unit_of_work import UnitOfWork
+from mb.domain.services.accounts import AccountService
+from mb.domain.services.flags import FeatureFlagService
+from mb.domain.services.health import HealthService
+
+
+@dataclass
+class Services:
+    """Every use case the UI and CLI may call, wired to one set of adapters."""
+
+    settings: Settings
+    accounts: AccountService
+    flags: FeatureFlagService
+    health: HealthService
+    blobs: BlobStore
+    closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+
+    async def aclose(self) -> None:
+        for close in reversed(self.closers):
+            await close()
+
+
+def assemble(
+    settings: Settings,
+    uow: Callable[[], UnitOfWork],
+    hasher: PasswordHasher,
+    clock: Clock,
+    blobs: BlobStore,
+    probes: dict[str, Probe | None],
+) -> Services:
+    """Wire services to whatever adapters the caller chose (real ones below, fakes in tests)."""
+    return Services(
+        settings=settings,
+        accounts=AccountService(uow, hasher, clock),
+        flags=FeatureFlagService(uow, settings.flag_defaults, clock),
+        health=HealthService(probes, __version__, clock, settings.mb_health_timeout_s),
+        blobs=blobs,
+    )
+
+
+def build_services(settings: Settings) -> Services:
+    """The production wiring: database, blob storage and the rest as the settings say."""
+    from mb.adapters.clock import SystemClock
+    from mb.adapters.db.engine import create_engine, session_factory
+    from mb.adapters.db.probe import DatabaseProbe
+    from mb.adapters.db.unit_of_work import SqlaUnitOfWork
+    from mb.adapters.security.argon2_hasher import Argon2PasswordHasher
+
+    engine = create_engine(settings.resolved_database_url)
+    sessions = session_factory(engine)
+    blobs = _blob_store(settings)
+    probes: dict[str, Probe | None] = {
+        "database": DatabaseProbe(engine),
+        "storage": blobs.ping,
+        "databricks": None,
+    }
+    services = assemble(
+        settings, lambda: SqlaUnitOfWork(sessions), Argon2PasswordHasher(), SystemClock(), blobs, probes
+    )
+    services.closers.append(engine.dispose)
+    return services
+
+
+def _blob_store(settings: Settings) -> BlobStore:
+    if settings.uses_azure_blob:
+        from mb.adapters.blob.azure import AzureBlobStore
+
+        return AzureBlobStore.from_settings(settings)
+    from mb.adapters.blob.local import LocalBlobStore
+
+    return LocalBlobStore(settings.mb_data_dir / "blobs")

@@ -1,0 +1,104 @@
+"""Settings from the environment and `.env`. Anything unset means the embedded default."""
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from mb.domain.model.flags import Flag
+
+DEV_SECRET_KEY = "dev-only-secret-key-change-me"  # noqa: S105 - the known value production refuses
+
+
+class SettingsError(ValueError):
+    """Settings that cannot run; the message is one line an operator can act on."""
+
+
+class Settings(BaseSettings):
+    """Field names are the environment names in lower case (DATABASE_URL → database_url)."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    mb_env: Literal["development", "production", "test"] = "development"
+    mb_host: str = "0.0.0.0"  # noqa: S104 - the app is meant to be reached from the network
+    mb_port: int = Field(8501, ge=1, le=65535)
+    mb_data_dir: Path = Path("data")
+    mb_log_dir: Path = Path("logs")
+    mb_log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    mb_log_json: bool | None = None  # None: JSON unless stdout is a terminal
+    mb_timezone: str = "Asia/Kolkata"
+    mb_health_timeout_s: float = Field(2.0, gt=0, le=30)
+    mb_admin_email: str = ""
+    mb_admin_password: SecretStr = SecretStr("")
+
+    mb_flag_new_dashboard: bool = False
+    mb_flag_gamification: bool = True
+    mb_flag_survey_distribution: bool = True
+    mb_flag_ai_recommendations: bool = False
+
+    database_url: str = ""
+    secret_key: SecretStr = SecretStr("")
+
+    azure_storage_connection_string: SecretStr = SecretStr("")
+    azure_storage_account_name: str = ""
+    azure_storage_account_key: SecretStr = SecretStr("")
+    mb_blob_container: str = "materials"
+
+    databricks_host: str = ""
+    databricks_token: SecretStr = SecretStr("")
+    databricks_http_path: str = ""
+
+    redis_url: str = ""
+
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_user: str = ""
+    smtp_password: SecretStr = SecretStr("")
+    smtp_starttls: bool = True
+    smtp_from: str = "MB Compass <no-reply@localhost>"
+
+    @model_validator(mode="after")
+    def _production_needs_a_secret(self) -> "Settings":
+        secret = self.secret_key.get_secret_value()
+        if self.mb_env == "production" and (not secret or secret == DEV_SECRET_KEY):
+            raise SettingsError(
+                "SECRET_KEY is missing or left at its default; set a long random SECRET_KEY for production."
+            )
+        if self.mb_env == "production" and len(secret) < 32:
+            raise SettingsError("SECRET_KEY is too short for production; use at least 32 random characters.")
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite+aiosqlite:///{self.mb_data_dir / 'mb_app.db'}"
+
+    @property
+    def session_secret(self) -> str:
+        return self.secret_key.get_secret_value() or DEV_SECRET_KEY
+
+    @property
+    def uses_azure_blob(self) -> bool:
+        return bool(self.azure_storage_connection_string.get_secret_value() or self.azure_storage_account_name)
+
+    @property
+    def uses_databricks(self) -> bool:
+        return bool(self.databricks_host and self.databricks_http_path)
+
+    @property
+    def flag_defaults(self) -> dict[Flag, bool]:
+        return {flag: bool(getattr(self, f"mb_flag_{flag.value}")) for flag in Flag}
+
+
+def load_settings() -> Settings:
+    """Read settings, turning validation failures into one readable line."""
+    from pydantic import ValidationError
+
+    try:
+        return Settings()
+    except ValidationError as error:
+        first = error.errors()[0]
+        if isinstance(first.get("ctx", {}).get("error"), SettingsError):
+            raise SettingsError(str(first["ctx"]["error"])) from None
+        field = ".".join(str(part) for part in first["loc"]).upper() or "settings"
+        raise SettingsError(f"{field}: {first['msg']}") from None

@@ -1,0 +1,27 @@
+from types import TracebackType
+from typing import Protocol, Self
+
+from mb.domain.ports.repositories import ActivityLog, AuditLog, FlagRepository, LoginFailures, UserRepository
+
+
+class UnitOfWork(Protocol):
+    """One transaction per use case: `async with uow: ...; await uow.commit()`.
+
+    Leaving the block without `commit()` rolls everything back.
+    """
+
+    users: UserRepository
+    audit: AuditLog
+    flags: FlagRepository
+    activity: ActivityLog
+    login_failures: LoginFailures
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+    async def commit(self) -> None: ...
+
+    async def rollback(self) -> None: ...

@@ -1,0 +1,222 @@
+"""Accounts: registering, signing in, passwords, profiles and staff accounts."""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from mb.domain.errors import InvalidInput, LoginFailed, LoginThrottled, NotFound, PermissionDenied
+from mb.domain.model.activity import ActivityEvent, ActivityKind
+from mb.domain.model.audit import AuditEntry
+from mb.domain.model.login_failure import LoginFailure
+from mb.domain.model.roles import Role
+from mb.domain.model.user import Actor, User
+from mb.domain.ports.clock import Clock
+from mb.domain.ports.security import PasswordHasher
+from mb.domain.ports.unit_of_work import UnitOfWork
+from mb.domain.rules.email import email_problem, mask_email, normalize_email
+from mb.domain.rules.password import password_problem
+from mb.domain.rules.profile import ProfileFields, clean_profile, profile_problems
+from mb.domain.rules.student_id import new_student_id
+from mb.domain.rules.throttle import ACCOUNT_POLICY, CLIENT_POLICY, locked_for_minutes
+from mb.domain.services.access import can_view, require_role, require_self_or_admin
+
+log = logging.getLogger("mb.accounts")
+
+STUDENT_ID_ATTEMPTS = 20
+
+
+@dataclass
+class Registration:
+    email: str
+    password: str
+    profile: ProfileFields
+
+
+class AccountService:
+    """Use cases of people's accounts. Every call that acts for someone takes their `Actor`."""
+
+    def __init__(self, uow: Callable[[], UnitOfWork], hasher: PasswordHasher, clock: Clock) -> None:
+        self._uow = uow
+        self._hasher = hasher
+        self._clock = clock
+
+    async def register_youth(self, registration: Registration) -> User:
+        """A young person enrols themselves; they get a student ID at once."""
+        email, profile = normalize_email(registration.email), clean_profile(registration.profile)
+        problems = self._problems(email, registration.password, profile, youth=True)
+        async with self._uow() as uow:
+            if "email" not in problems and await uow.users.get_by_email(email):
+                problems["email"] = "An account with this email already exists. Sign in instead."
+            if problems:
+                raise InvalidInput(problems)
+            now = self._clock.now()
+            user = _new_user(email, self._hasher.hash(registration.password), Role.YOUTH, profile, now)
+            user.student_id = await self._free_student_id(uow, profile.region, now.year)
+            await uow.users.add(user)
+            assert user.id is not None
+            await uow.activity.append(ActivityEvent(user.id, ActivityKind.REGISTERED, now))
+            await uow.commit()
+        log.info("user.registered", extra={"user_id": user.id, "role": user.role.value})
+        return user
+
+    async def sign_in(self, email: str, password: str, client: str) -> User:
+        """Check a password; throttled per account and per client after repeated failures."""
+        email = normalize_email(email)
+        now = self._clock.now()
+        since = now - ACCOUNT_POLICY.window - ACCOUNT_POLICY.lockout
+        async with self._uow() as uow:
+            minutes = max(
+                locked_for_minutes(await uow.login_failures.for_email(email, since), ACCOUNT_POLICY, now),
+                locked_for_minutes(await uow.login_failures.for_client(client, since), CLIENT_POLICY, now),
+            )
+            if minutes:
+                log.warning("user.login_throttled", extra={"email": mask_email(email), "client": client})
+                raise LoginThrottled(minutes)
+            user = await uow.users.get_by_email(email)
+            if user is None or not user.is_active or not self._hasher.verify(user.password_hash, password):
+                await uow.login_failures.add(LoginFailure(email, client, now))
+                await uow.commit()
+                log.info("user.login_failed", extra={"email": mask_email(email), "client": client})
+                raise LoginFailed()
+            assert user.id is not None
+            if self._hasher.needs_rehash(user.password_hash):
+                user.password_hash = self._hasher.hash(password)
+            user.last_login_at = now
+            await uow.users.update(user)
+            await uow.login_failures.clear_email(email)
+            if user.role is Role.YOUTH:
+                await uow.activity.append(ActivityEvent(user.id, ActivityKind.LOGIN, now))
+            await uow.commit()
+        log.info("user.login", extra={"user_id": user.id, "role": user.role.value})
+        return user
+
+    async def signed_in_user(self, user_id: int) -> User | None:
+        """The user behind a session, or None when the account is gone or deactivated."""
+        async with self._uow() as uow:
+            user = await uow.users.get(user_id)
+        return user if user is not None and user.is_active else None
+
+    async def sign_out(self, actor: Actor) -> None:
+        log.info("user.logout", extra={"user_id": actor.user_id})
+
+    async def change_password(self, actor: Actor, current: str, new: str) -> None:
+        problems: dict[str, str] = {}
+        if (problem := password_problem(new)) is not None:
+            problems["new_password"] = problem
+        elif new == current:
+            problems["new_password"] = "Choose a password different from the current one."
+        async with self._uow() as uow:
+            user = await uow.users.get(actor.user_id)
+            if user is None:
+                raise NotFound("Your account no longer exists.")
+            if not self._hasher.verify(user.password_hash, current):
+                problems = {"current_password": "That is not your current password.", **problems}
+            if problems:
+                raise InvalidInput(problems)
+            user.password_hash = self._hasher.hash(new)
+            await uow.users.update(user)
+            await uow.commit()
+        log.info("user.password_changed", extra={"user_id": actor.user_id})
+
+    async def get_user(self, actor: Actor, user_id: int) -> User:
+        async with self._uow() as uow:
+            user = await uow.users.get(user_id)
+        if user is None or not can_view(actor, user):
+            raise NotFound("No such person, or they are not in your caseload.")
+        return user
+
+    async def update_profile(self, actor: Actor, user_id: int, profile: ProfileFields) -> User:
+        """Edit what a person says about themselves: they may, and admins may."""
+        require_self_or_admin(actor, user_id)
+        profile = clean_profile(profile)
+        async with self._uow() as uow:
+            user = await uow.users.get(user_id)
+            if user is None:
+                raise NotFound("That account no longer exists.")
+            problems = profile_problems(profile, youth=user.role is Role.YOUTH, today=self._clock.now().date())
+            if problems:
+                raise InvalidInput(problems)
+            updated = replace(user, **vars(profile))
+            await uow.users.update(updated)
+            if actor.user_id != user_id:
+                await uow.audit.record(_audit(actor, "user.profile_updated", user_id, self._clock))
+            await uow.commit()
+        return updated
+
+    async def create_staff(self, actor: Actor, email: str, password: str, role: Role, full_name: str) -> User:
+        """An admin opens an account for a mentor or another admin."""
+        require_role(actor, Role.ADMIN)
+        if not role.is_staff:
+            raise PermissionDenied("Youth register themselves; staff accounts are for mentors and admins.")
+        return await self._create_staff(actor, normalize_email(email), password, role, full_name)
+
+    async def ensure_first_admin(self, email: str, password: str, full_name: str) -> User | None:
+        """Create the first admin when there is none yet (`mb init-db`); None when one exists."""
+        async with self._uow() as uow:
+            if (await uow.users.count_by_role()).get(Role.ADMIN):
+                return None
+        return await self._create_staff(None, normalize_email(email), password, Role.ADMIN, full_name)
+
+    async def count_by_role(self, actor: Actor) -> dict[Role, int]:
+        require_role(actor, Role.ADMIN, Role.MENTOR)
+        async with self._uow() as uow:
+            counts = await uow.users.count_by_role()
+        return {role: counts.get(role, 0) for role in Role}
+
+    async def forget_old_login_failures(self) -> int:
+        async with self._uow() as uow:
+            cutoff = self._clock.now() - timedelta(days=1)
+            removed = await uow.login_failures.purge_before(cutoff)
+            await uow.commit()
+        return removed
+
+    async def _create_staff(
+        self, actor: Actor | None, email: str, password: str, role: Role, full_name: str
+    ) -> User:
+        profile = clean_profile(ProfileFields(full_name=full_name))
+        problems = self._problems(email, password, profile, youth=False)
+        async with self._uow() as uow:
+            if "email" not in problems and await uow.users.get_by_email(email):
+                problems["email"] = "An account with this email already exists."
+            if problems:
+                raise InvalidInput(problems)
+            now = self._clock.now()
+            user = await uow.users.add(_new_user(email, self._hasher.hash(password), role, profile, now))
+            assert user.id is not None
+            entry = _audit(actor, "user.created", user.id, self._clock, role=role.value)
+            await uow.audit.record(entry)
+            await uow.commit()
+        log.info("user.created", extra={"user_id": user.id, "role": role.value})
+        return user
+
+    def _problems(self, email: str, password: str, profile: ProfileFields, *, youth: bool) -> dict[str, str]:
+        problems: dict[str, str] = {}
+        if (problem := email_problem(email)) is not None:
+            problems["email"] = problem
+        if (problem := password_problem(password)) is not None:
+            problems["password"] = problem
+        problems.update(profile_problems(profile, youth=youth, today=self._clock.now().date()))
+        return problems
+
+    async def _free_student_id(self, uow: UnitOfWork, region: str, year: int) -> str:
+        for _ in range(STUDENT_ID_ATTEMPTS):
+            candidate = new_student_id(region, year)
+            if not await uow.users.student_id_taken(candidate):
+                return candidate
+        raise RuntimeError("could not find a free student ID")  # 31^5 ids a region-year: not reached
+
+
+def _new_user(email: str, password_hash: str, role: Role, profile: ProfileFields, now: datetime) -> User:
+    return User(email=email, password_hash=password_hash, role=role, created_at=now, **vars(profile))
+
+
+def _audit(actor: Actor | None, action: str, user_id: int, clock: Clock, **details: str) -> AuditEntry:
+    return AuditEntry(
+        at=clock.now(),
+        actor_id=actor.user_id if actor else None,
+        action=action,
+        target_type="user",
+        target_id=str(user_id),
+        details=dict(details),
+    )

@@ -1,0 +1,65 @@
+"""Feature flags: defaults from settings, run-time overrides by admins, every change audited."""
+
+import logging
+from collections.abc import Callable, Mapping
+
+from mb.domain.errors import FeatureDisabled
+from mb.domain.model.audit import AuditEntry
+from mb.domain.model.flags import Flag, FlagOverride, FlagState
+from mb.domain.model.roles import Role
+from mb.domain.model.user import Actor
+from mb.domain.ports.clock import Clock
+from mb.domain.ports.unit_of_work import UnitOfWork
+from mb.domain.services.access import require_role
+
+log = logging.getLogger("mb.flags")
+
+
+class FeatureFlagService:
+    """Answers "is this feature on?" for every capability, the same on every replica."""
+
+    def __init__(self, uow: Callable[[], UnitOfWork], defaults: Mapping[Flag, bool], clock: Clock) -> None:
+        self._uow = uow
+        self._defaults = {flag: bool(defaults.get(flag, False)) for flag in Flag}
+        self._clock = clock
+
+    async def states(self) -> list[FlagState]:
+        async with self._uow() as uow:
+            overrides = {o.name: o.enabled for o in await uow.flags.all()}
+        return [
+            FlagState(flag, overrides.get(flag, self._defaults[flag]), self._defaults[flag], flag in overrides)
+            for flag in Flag
+        ]
+
+    async def is_enabled(self, flag: Flag) -> bool:
+        return next(state.enabled for state in await self.states() if state.name is flag)
+
+    async def require(self, flag: Flag) -> None:
+        """Refuse the calling use case when `flag` is off."""
+        if not await self.is_enabled(flag):
+            raise FeatureDisabled(flag.value)
+
+    async def set(self, actor: Actor, flag: Flag, enabled: bool) -> None:
+        """Switch a feature on or off for everyone, now, without a restart."""
+        require_role(actor, Role.ADMIN)
+        now = self._clock.now()
+        async with self._uow() as uow:
+            before = {o.name: o.enabled for o in await uow.flags.all()}.get(flag, self._defaults[flag])
+            await uow.flags.save(FlagOverride(flag, enabled, actor.user_id, now))
+            await uow.audit.record(
+                AuditEntry(now, actor.user_id, "flag.set", "flag", flag.value, {"from": before, "to": enabled})
+            )
+            await uow.commit()
+        log.info("flag.set", extra={"flag": flag.value, "enabled": enabled, "user_id": actor.user_id})
+
+    async def reset(self, actor: Actor, flag: Flag) -> None:
+        """Drop the override so the flag follows its default from settings again."""
+        require_role(actor, Role.ADMIN)
+        now = self._clock.now()
+        async with self._uow() as uow:
+            await uow.flags.delete(flag)
+            await uow.audit.record(
+                AuditEntry(now, actor.user_id, "flag.reset", "flag", flag.value, {"to": self._defaults[flag]})
+            )
+            await uow.commit()
+        log.info("flag.reset", extra={"flag": flag.value, "user_id": actor.user_id})

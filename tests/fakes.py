@@ -1,0 +1,206 @@
+"""In-memory fakes of every port: fast, and they record what happened for tests to assert."""
+
+import copy
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from types import TracebackType
+from typing import Self
+
+from mb.config import Settings
+from mb.domain.errors import InvalidInput, NotFound
+from mb.domain.model.activity import ActivityEvent
+from mb.domain.model.audit import AuditEntry
+from mb.domain.model.flags import Flag, FlagOverride
+from mb.domain.model.login_failure import LoginFailure
+from mb.domain.model.roles import Role
+from mb.domain.model.user import User
+
+
+class FakeClock:
+    def __init__(self, at: datetime = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)) -> None:
+        self.at = at
+
+    def now(self) -> datetime:
+        return self.at
+
+    def advance(self, **delta: float) -> None:
+        self.at += timedelta(**delta)
+
+
+class FakePasswordHasher:
+    """Not a hash at all: fast, and obviously fake if it ever leaked into production."""
+
+    def hash(self, password: str) -> str:
+        return f"fake${password[::-1]}"
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        return password_hash == self.hash(password)
+
+    def needs_rehash(self, password_hash: str) -> bool:
+        return False
+
+
+@dataclass
+class Store:
+    """What the fake database holds; shared by every FakeUnitOfWork made from it."""
+
+    users: dict[int, User] = field(default_factory=dict)
+    audit: list[AuditEntry] = field(default_factory=list)
+    flags: dict[Flag, FlagOverride] = field(default_factory=dict)
+    activity: list[ActivityEvent] = field(default_factory=list)
+    login_failures: list[LoginFailure] = field(default_factory=list)
+    commits: int = 0
+
+
+class FakeUserRepository:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    async def add(self, user: User) -> User:
+        user.id = max(self._store.users, default=0) + 1
+        self._store.users[user.id] = copy.deepcopy(user)
+        return user
+
+    async def get(self, user_id: int) -> User | None:
+        return copy.deepcopy(self._store.users.get(user_id))
+
+    async def get_by_email(self, email: str) -> User | None:
+        return copy.deepcopy(next((u for u in self._store.users.values() if u.email == email), None))
+
+    async def student_id_taken(self, student_id: str) -> bool:
+        return any(u.student_id == student_id for u in self._store.users.values())
+
+    async def update(self, user: User) -> None:
+        assert user.id in self._store.users
+        self._store.users[user.id] = copy.deepcopy(user)
+
+    async def count_by_role(self) -> dict[Role, int]:
+        counts: dict[Role, int] = {}
+        for user in self._store.users.values():
+            counts[user.role] = counts.get(user.role, 0) + 1
+        return counts
+
+
+class FakeAuditLog:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    async def record(self, entry: AuditEntry) -> None:
+        entry.id = len(self._store.audit) + 1
+        self._store.audit.append(copy.deepcopy(entry))
+
+    async def recent(self, limit: int) -> Sequence[AuditEntry]:
+        return list(reversed(self._store.audit))[:limit]
+
+
+class FakeFlagRepository:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    async def all(self) -> Sequence[FlagOverride]:
+        return list(self._store.flags.values())
+
+    async def save(self, override: FlagOverride) -> None:
+        self._store.flags[override.name] = override
+
+    async def delete(self, name: Flag) -> None:
+        self._store.flags.pop(name, None)
+
+
+class FakeActivityLog:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    async def append(self, event: ActivityEvent) -> None:
+        event.id = len(self._store.activity) + 1
+        self._store.activity.append(copy.deepcopy(event))
+
+    async def for_user(self, user_id: int, limit: int) -> Sequence[ActivityEvent]:
+        mine = [e for e in self._store.activity if e.user_id == user_id]
+        return sorted(mine, key=lambda e: (e.at, e.id or 0), reverse=True)[:limit]
+
+
+class FakeLoginFailures:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    async def add(self, failure: LoginFailure) -> None:
+        self._store.login_failures.append(failure)
+
+    async def for_email(self, email: str, since: datetime) -> Sequence[datetime]:
+        return [f.at for f in self._store.login_failures if f.email == email and f.at >= since]
+
+    async def for_client(self, client: str, since: datetime) -> Sequence[datetime]:
+        return [f.at for f in self._store.login_failures if f.client == client and f.at >= since]
+
+    async def clear_email(self, email: str) -> None:
+        self._store.login_failures = [f for f in self._store.login_failures if f.email != email]
+
+    async def purge_before(self, before: datetime) -> int:
+        kept = [f for f in self._store.login_failures if f.at >= before]
+        removed = len(self._store.login_failures) - len(kept)
+        self._store.login_failures = kept
+        return removed
+
+
+class FakeUnitOfWork:
+    """Works on a copy of the store; `commit()` publishes it, leaving without it discards it."""
+
+    def __init__(self, store: Store) -> None:
+        self._committed = store
+
+    async def __aenter__(self) -> Self:
+        self._working = copy.deepcopy(self._committed)
+        self.users = FakeUserRepository(self._working)
+        self.audit = FakeAuditLog(self._working)
+        self.flags = FakeFlagRepository(self._working)
+        self.activity = FakeActivityLog(self._working)
+        self.login_failures = FakeLoginFailures(self._working)
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        return None
+
+    async def commit(self) -> None:
+        for name in ("users", "audit", "flags", "activity", "login_failures"):
+            setattr(self._committed, name, copy.deepcopy(getattr(self._working, name)))
+        self._committed.commits += 1
+
+    async def rollback(self) -> None:
+        self._working = copy.deepcopy(self._committed)
+
+
+class FakeBlobStore:
+    def __init__(self) -> None:
+        self.blobs: dict[tuple[str, str], tuple[bytes, str]] = {}
+        self.down = False
+
+    async def put(self, container: str, key: str, data: bytes, content_type: str) -> None:
+        if not key or ".." in key.split("/"):
+            raise InvalidInput({"key": f"Invalid file name in storage: {key!r}."})
+        self.blobs[(container, key)] = (bytes(data), content_type)
+
+    async def get(self, container: str, key: str) -> bytes:
+        try:
+            return self.blobs[(container, key)][0]
+        except KeyError:
+            raise NotFound(f"The file {key} is no longer in storage.") from None
+
+    async def delete(self, container: str, key: str) -> None:
+        self.blobs.pop((container, key), None)
+
+    async def list(self, container: str, prefix: str = "") -> Sequence[str]:
+        return sorted(k for c, k in self.blobs if c == container and k.startswith(prefix))
+
+    async def ping(self) -> str:
+        if self.down:
+            raise ConnectionError("storage is down")
+        return "in memory"
+
+
+def make_settings(**overrides: object) -> Settings:
+    """Settings that ignore the developer's `.env` and environment."""
+    return Settings(_env_file=None, mb_env="test", **overrides)  # type: ignore[call-arg]
