@@ -1,0 +1,53 @@
+"""The NiceGUI single-page app: one root page whose sub-pages are the routes of DESIGN §5."""
+
+from nicegui import app, ui
+
+from mb.bootstrap import Services
+from mb.ui import services as service_registry
+from mb.ui.frame import Shell
+from mb.ui.health import add_health_routes
+from mb.ui.pages import admin_users, home, login, profile, register
+
+ROUTES = {
+    "/": home.page,
+    "/login": login.page,
+    "/register": register.page,
+    "/profile": profile.page,
+    "/admin/users": admin_users.page,
+}
+PRIMARY = "#0b5394"  # white text on it has a 7.9:1 contrast ratio (WCAG AA needs 4.5:1)
+
+
+def build(services: Services) -> None:
+    """Register routes and lifecycle hooks; call once per process before `ui.run(root)`."""
+    service_registry.install(services)
+    add_health_routes(app)
+    app.on_shutdown(services.aclose)
+
+
+async def root() -> None:
+    ui.colors(primary=PRIMARY)
+    ui.page_title("MB Compass")
+    shell = Shell()
+    app.storage.client["shell"] = shell
+    with ui.header().classes("bg-primary px-4 py-2"):
+        await shell.header()
+    with ui.column().classes("w-full max-w-3xl mx-auto p-4 gap-4"):
+        ui.sub_pages(ROUTES)
+
+
+def run(services: Services, host: str, port: int) -> None:
+    build(services)
+    ui.run(
+        root,
+        host=host,
+        port=port,
+        title="MB Compass",
+        storage_secret=services.settings.session_secret,
+        reload=False,
+        show=False,
+        show_welcome_message=False,
+        uvicorn_logging_level=services.settings.mb_log_level.lower(),
+        log_config=None,
+        proxy_headers=True,
+    )

@@ -1,0 +1,52 @@
+"""The shared layout: a header with navigation that fits the signed-in person's role."""
+
+from nicegui import app, ui
+
+from mb.domain.model.roles import Role
+from mb.domain.model.user import Actor, User
+from mb.ui.i18n import t
+from mb.ui.services import services
+from mb.ui.session import end_session, signed_in_user
+
+NAVIGATION: dict[Role | None, list[tuple[str, str]]] = {
+    None: [("Sign in", "/login"), ("Register", "/register")],
+    Role.YOUTH: [("Home", "/"), ("Profile", "/profile")],
+    Role.MENTOR: [("Home", "/"), ("Profile", "/profile")],
+    Role.ADMIN: [("Home", "/"), ("Users", "/admin/users"), ("Profile", "/profile")],
+}
+
+
+class Shell:
+    """One per browser tab: the header refreshes when someone signs in or out."""
+
+    def __init__(self) -> None:
+        self.user: User | None = None
+
+    @ui.refreshable_method
+    async def header(self) -> None:
+        self.user = await signed_in_user()
+        with ui.row().classes("w-full items-center gap-2 flex-wrap"):
+            ui.link("MB Compass", "/").classes("text-xl font-bold text-white no-underline mr-4")
+            for label, target in NAVIGATION[self.user.role if self.user else None]:
+                ui.link(t(label), target).classes("text-white").mark(f"nav-{target}")
+            ui.space()
+            if self.user:
+                ui.label(self.user.full_name).classes("text-white max-sm:hidden")
+                ui.button(t("Sign out"), on_click=self.sign_out).props("flat color=white").mark("sign-out")
+
+    async def sign_out(self) -> None:
+        if self.user is not None:
+            await services().accounts.sign_out(Actor.of(self.user))
+        end_session()
+        await self.changed()
+        ui.navigate.to("/login")
+
+    async def changed(self) -> None:
+        await self.header.refresh()
+
+
+def shell() -> Shell:
+    """This tab's shell (created by the root page)."""
+    found = app.storage.client.get("shell")
+    assert isinstance(found, Shell)
+    return found
