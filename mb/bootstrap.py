@@ -33,6 +33,7 @@ class Services:
 
 def assemble(
     settings: Settings,
+    *,
     uow: Callable[[], UnitOfWork],
     hasher: PasswordHasher,
     clock: Clock,
@@ -66,9 +67,16 @@ def build_services(settings: Settings) -> Services:
         "databricks": None,
     }
     services = assemble(
-        settings, lambda: SqlaUnitOfWork(sessions), Argon2PasswordHasher(), SystemClock(), blobs, probes
+        settings,
+        uow=lambda: SqlaUnitOfWork(sessions),
+        hasher=Argon2PasswordHasher(),
+        clock=SystemClock(),
+        blobs=blobs,
+        probes=probes,
     )
     services.closers.append(engine.dispose)
+    if closer := getattr(blobs, "aclose", None):
+        services.closers.append(closer)
     return services
 
 

@@ -3,7 +3,6 @@
 import argparse
 import asyncio
 import getpass
-import os
 import secrets
 import sys
 from collections.abc import Sequence
@@ -42,11 +41,14 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=None, help="port (MB_PORT, default 8501)")
     serve.set_defaults(handler=_serve)
 
-    init_db = sub.add_parser("init-db", help="migrate the database to the newest schema and create the first admin")
+    init_db = sub.add_parser(
+        "init-db", help="migrate the database to the newest schema and create the first admin"
+    )
     init_db.add_argument("--admin-email", default=None, help="first admin's email (MB_ADMIN_EMAIL)")
     init_db.add_argument("--admin-name", default="Programme Admin", help="first admin's name")
     init_db.add_argument(
-        "--demo-admin", action="store_true",
+        "--demo-admin",
+        action="store_true",
         help=f"when no admin exists, create {DEMO_ADMIN_EMAIL} with a random password and print it",
     )
     init_db.set_defaults(handler=_init_db)
@@ -85,14 +87,28 @@ async def _revision(settings: Settings) -> str | None:
 
 
 def _init_db(settings: Settings, args: argparse.Namespace) -> int:
-    return asyncio.run(_init_db_async(settings, args))
+    if asyncio.run(_migrate(settings)):
+        print("An admin account already exists; none created.")
+        return 0
+    generated = args.demo_admin and not settings.mb_admin_password.get_secret_value()
+    credentials = _first_admin_credentials(settings, args)
+    if credentials is None:
+        print("No admin created: set MB_ADMIN_EMAIL and MB_ADMIN_PASSWORD, or pass --demo-admin.")
+        return 0
+    email, password = credentials
+    if not password:
+        print("mb: admin not created: no password given (set MB_ADMIN_PASSWORD).", file=sys.stderr)
+        return 1
+    return asyncio.run(
+        _create_first_admin(settings, email, password, args.admin_name, show_password=generated)
+    )
 
 
-async def _init_db_async(settings: Settings, args: argparse.Namespace) -> int:
+async def _migrate(settings: Settings) -> bool:
+    """Bring the schema to head; True when an admin already exists."""
     from mb.adapters.db.engine import create_engine
     from mb.adapters.db.migrate import current_revision, upgrade
     from mb.bootstrap import build_services
-    from mb.domain.errors import DomainError
 
     engine = create_engine(settings.resolved_database_url)
     try:
@@ -100,32 +116,50 @@ async def _init_db_async(settings: Settings, args: argparse.Namespace) -> int:
         print(f"Database schema is at revision {await current_revision(engine)}.")
     finally:
         await engine.dispose()
+    services = build_services(settings)
+    try:
+        return await services.accounts.admin_exists()
+    finally:
+        await services.aclose()
 
+
+def _first_admin_credentials(settings: Settings, args: argparse.Namespace) -> tuple[str, str] | None:
+    """From flags and settings, else a prompt on a terminal; None when there is nothing to go on."""
     email = args.admin_email or settings.mb_admin_email
     password = settings.mb_admin_password.get_secret_value()
     if args.demo_admin and not email:
-        email, password = DEMO_ADMIN_EMAIL, password or secrets.token_urlsafe(12)
+        return DEMO_ADMIN_EMAIL, password or secrets.token_urlsafe(12)
+    interactive = sys.stdin.isatty()
+    if not email:
+        if not interactive:
+            return None
+        email = input("First admin's email: ").strip()
+    if not password and interactive:
+        password = getpass.getpass("First admin's password (at least 10 characters): ")
+    return email, password
+
+
+async def _create_first_admin(
+    settings: Settings, email: str, password: str, name: str, *, show_password: bool
+) -> int:
+    from mb.bootstrap import build_services
+    from mb.domain.errors import DomainError
+
     services = build_services(settings)
     try:
-        if not email:
-            if not sys.stdin.isatty():
-                print("No admin created: set MB_ADMIN_EMAIL and MB_ADMIN_PASSWORD, or pass --demo-admin.")
-                return 0
-            email = input("First admin's email: ").strip()
-        if not password:
-            password = os.environ.get("MB_ADMIN_PASSWORD") or getpass.getpass("First admin's password: ")
-        try:
-            created = await services.accounts.ensure_first_admin(email, password, args.admin_name)
-        except DomainError as error:
-            print(f"mb: admin not created: {error.message}", file=sys.stderr)
-            return 1
-        if created is None:
-            print("An admin account already exists; none created.")
-        else:
-            print(f"Created admin {created.email}" + (f" with password {password}" if args.demo_admin else "") + ".")
-        return 0
+        created = await services.accounts.ensure_first_admin(email, password, name)
+    except DomainError as error:
+        print(f"mb: admin not created: {error.message}", file=sys.stderr)
+        return 1
     finally:
         await services.aclose()
+    if created is None:
+        print("An admin account already exists; none created.")
+    elif show_password:
+        print(f"Created admin {created.email} with password {password}")
+    else:
+        print(f"Created admin {created.email}.")
+    return 0
 
 
 def _check(settings: Settings, args: argparse.Namespace) -> int:

@@ -79,7 +79,9 @@ class Settings(BaseSettings):
 
     @property
     def uses_azure_blob(self) -> bool:
-        return bool(self.azure_storage_connection_string.get_secret_value() or self.azure_storage_account_name)
+        return bool(
+            self.azure_storage_connection_string.get_secret_value() or self.azure_storage_account_name
+        )
 
     @property
     def uses_databricks(self) -> bool:

@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Self
 
+from mb.bootstrap import Services, assemble
 from mb.config import Settings
-from mb.domain.errors import InvalidInput, NotFound
+from mb.domain.errors import InvalidInput, NotFound, Unavailable
 from mb.domain.model.activity import ActivityEvent
 from mb.domain.model.audit import AuditEntry
 from mb.domain.model.flags import Flag, FlagOverride
@@ -151,13 +152,16 @@ class FakeUnitOfWork:
         self._committed = store
 
     async def __aenter__(self) -> Self:
+        self._begin()
+        return self
+
+    def _begin(self) -> None:
         self._working = copy.deepcopy(self._committed)
         self.users = FakeUserRepository(self._working)
         self.audit = FakeAuditLog(self._working)
         self.flags = FakeFlagRepository(self._working)
         self.activity = FakeActivityLog(self._working)
         self.login_failures = FakeLoginFailures(self._working)
-        return self
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
@@ -170,7 +174,7 @@ class FakeUnitOfWork:
         self._committed.commits += 1
 
     async def rollback(self) -> None:
-        self._working = copy.deepcopy(self._committed)
+        self._begin()
 
 
 class FakeBlobStore:
@@ -179,13 +183,11 @@ class FakeBlobStore:
         self.down = False
 
     async def put(self, container: str, key: str, data: bytes, content_type: str) -> None:
-        if not key or ".." in key.split("/"):
-            raise InvalidInput({"key": f"Invalid file name in storage: {key!r}."})
-        self.blobs[(container, key)] = (bytes(data), content_type)
+        self.blobs[(container, self._checked(key))] = (bytes(data), content_type)
 
     async def get(self, container: str, key: str) -> bytes:
         try:
-            return self.blobs[(container, key)][0]
+            return self.blobs[(container, self._checked(key))][0]
         except KeyError:
             raise NotFound(f"The file {key} is no longer in storage.") from None
 
@@ -197,10 +199,34 @@ class FakeBlobStore:
 
     async def ping(self) -> str:
         if self.down:
-            raise ConnectionError("storage is down")
+            raise Unavailable("storage is down")
         return "in memory"
+
+    @staticmethod
+    def _checked(key: str) -> str:
+        if not key or any(part in ("", ".", "..") for part in key.split("/")):
+            raise InvalidInput({"key": f"Invalid file name in storage: {key!r}."})
+        return key
 
 
 def make_settings(**overrides: object) -> Settings:
     """Settings that ignore the developer's `.env` and environment."""
     return Settings(_env_file=None, mb_env="test", **overrides)  # type: ignore[call-arg]
+
+
+def fake_services(
+    store: Store, clock: FakeClock, blobs: FakeBlobStore, settings: Settings | None = None
+) -> Services:
+    """Every service wired to in-memory fakes; the fake database is `store`."""
+
+    async def database_probe() -> str:
+        return "in memory"
+
+    return assemble(
+        settings or make_settings(),
+        uow=lambda: FakeUnitOfWork(store),
+        hasher=FakePasswordHasher(),
+        clock=clock,
+        blobs=blobs,
+        probes={"database": database_probe, "storage": blobs.ping, "databricks": None},
+    )

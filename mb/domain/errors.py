@@ -36,9 +36,7 @@ class LoginFailed(DomainError):
 class LoginThrottled(DomainError):
     def __init__(self, minutes: int) -> None:
         unit = "minute" if minutes == 1 else "minutes"
-        super().__init__(
-            f"Too many failed sign-ins. Please wait {minutes} {unit} before trying again."
-        )
+        super().__init__(f"Too many failed sign-ins. Please wait {minutes} {unit} before trying again.")
         self.minutes = minutes
 
 

@@ -33,7 +33,7 @@ async def root() -> None:
     with ui.header().classes("bg-primary px-4 py-2"):
         await shell.header()
     with ui.column().classes("w-full max-w-3xl mx-auto p-4 gap-4"):
-        ui.sub_pages(ROUTES)
+        shell.pages = ui.sub_pages(ROUTES)
 
 
 def run(services: Services, host: str, port: int) -> None:

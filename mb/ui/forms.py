@@ -1,6 +1,7 @@
 """Showing a service's verdict on a form: each message beside its field, nothing typed is lost."""
 
 from collections.abc import Mapping
+from typing import Any
 
 from nicegui import ui
 from nicegui.elements.mixins.validation_element import ValidationElement
@@ -9,12 +10,12 @@ from mb.domain.errors import DomainError, InvalidInput
 from mb.ui.i18n import t
 
 
-def clear_errors(fields: Mapping[str, ValidationElement]) -> None:
+def clear_errors(fields: Mapping[str, ValidationElement[Any]]) -> None:
     for element in fields.values():
         element.error = None
 
 
-def show_error(error: DomainError, fields: Mapping[str, ValidationElement], summary: ui.label) -> None:
+def show_error(error: DomainError, fields: Mapping[str, ValidationElement[Any]], summary: ui.label) -> None:
     """Put each field's message under that field; anything else goes in the summary line."""
     clear_errors(fields)
     if isinstance(error, InvalidInput):

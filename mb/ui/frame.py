@@ -21,6 +21,7 @@ class Shell:
 
     def __init__(self) -> None:
         self.user: User | None = None
+        self.pages: ui.sub_pages | None = None
 
     @ui.refreshable_method
     async def header(self) -> None:
@@ -38,11 +39,17 @@ class Shell:
         if self.user is not None:
             await services().accounts.sign_out(Actor.of(self.user))
         end_session()
+        ui.navigate.to("/login")  # before the header redraw deletes the button this runs from
         await self.changed()
-        ui.navigate.to("/login")
 
     async def changed(self) -> None:
+        """Someone signed in or out, or changed their name: redraw the header."""
         await self.header.refresh()
+
+    def reopen_page(self) -> None:
+        """Build the current page again (after signing in on it)."""
+        if self.pages is not None:
+            self.pages.refresh()
 
 
 def shell() -> Shell:

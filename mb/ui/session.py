@@ -2,9 +2,7 @@
 
 from nicegui import app, ui
 
-from mb.domain.model.roles import Role
-from mb.domain.model.user import Actor, User
-from mb.ui.i18n import t
+from mb.domain.model.user import User
 from mb.ui.services import services
 
 
@@ -35,16 +33,3 @@ def client_key() -> str:
     """
     request = ui.context.client.request
     return request.client.host if request.client else "unknown"
-
-
-async def require_user(*roles: Role) -> tuple[User, Actor] | None:
-    """The signed-in user when their role may see this page; otherwise explain or send to sign-in."""
-    user = await signed_in_user()
-    if user is None:
-        ui.navigate.to("/login")
-        return None
-    if roles and user.role not in roles:
-        ui.label(t("This page is not available for your account.")).classes("text-lg").mark("forbidden")
-        ui.link(t("Go to your home page"), "/")
-        return None
-    return user, Actor.of(user)

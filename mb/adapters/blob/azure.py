@@ -34,13 +34,15 @@ class AzureBlobStore:
         *,
         retries: int = 3,
         retry_backoff_s: int = 1,
-        connect_timeout_s: float = 10.0,
+        connect_timeout_s: float = 5.0,
         read_timeout_s: float = 60.0,
     ) -> None:
         """Timeouts and retries bound how long a call waits on an unreachable account.
 
         The SDK's own defaults back off 15 s and more between retries, which turns a storage
-        outage into minutes of hanging pages; these defaults give up within about half a minute.
+        outage into minutes of hanging pages. These give up within about half a minute even when
+        connections hang (4 attempts of at most 5 s, backing off 1, 3 and 5 s); a read may stall
+        for up to `read_timeout_s` before it counts as failed, so large backups still get through.
         """
         try:
             self._service = BlobServiceClient.from_connection_string(
@@ -136,11 +138,6 @@ class AzureBlobStore:
         where = f"Azure Blob Storage account {self._account}"
         try:
             yield
-        except ClientAuthenticationError:
-            raise Unavailable(
-                f"Could not {action}: {where} rejected our credentials. Check AZURE_STORAGE_ACCOUNT_KEY "
-                "or AZURE_STORAGE_CONNECTION_STRING (keys may have been rotated)."
-            ) from None
         except (ServiceRequestError, ServiceResponseError, aiohttp.ClientError, OSError) as error:
             # Chained for the log: these say "connection refused" or "name not resolved", no secrets.
             raise Unavailable(
@@ -148,13 +145,26 @@ class AzureBlobStore:
                 "account exists; then try again."
             ) from error
         except HttpResponseError as error:
-            # Storage errors carry the service's error code; azure-core's base class does not declare it.
-            code = getattr(error, "error_code", None) or "no error code"
-            raise Unavailable(
-                f"Could not {action}: {where} refused the request (HTTP {error.status_code}, {code})."
-            ) from None
+            raise Unavailable(f"Could not {action}: {where} {_refusal(error)}") from None
         except AzureError as error:
             raise Unavailable(f"Could not {action}: {where} failed ({type(error).__name__}).") from None
+
+
+def _refusal(error: HttpResponseError) -> str:
+    # Storage errors carry the service's error code; azure-core's base class does not declare it.
+    code = getattr(error, "error_code", None)
+    details = [
+        f"HTTP {error.status_code}" if error.status_code else "",
+        str(getattr(code, "value", code) or ""),
+    ]
+    said = ", ".join(part for part in details if part) or type(error).__name__
+    if isinstance(error, ClientAuthenticationError) or error.status_code in (401, 403):
+        # A wrong or rotated key, a SAS without the permission, or the account firewall.
+        return (
+            f"refused access ({said}). Check AZURE_STORAGE_ACCOUNT_KEY or AZURE_STORAGE_CONNECTION_STRING "
+            "(keys may have been rotated) and the storage account's firewall rules."
+        )
+    return f"refused the request ({said})."
 
 
 def _container(container: str) -> str:

@@ -3,10 +3,10 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, MetaData, String, Unicode, text
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, MetaData, String, Unicode, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from mb.adapters.db.types import BigId, UtcDateTime
+from mb.adapters.db.types import BigId, CalendarDate, UtcDateTime
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -30,7 +30,7 @@ class UserRow(Base):
     role: Mapped[str] = mapped_column(String(16))
     full_name: Mapped[str] = mapped_column(Unicode(120))
     phone: Mapped[str] = mapped_column(String(20), default="")
-    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    date_of_birth: Mapped[date | None] = mapped_column(CalendarDate)
     institution: Mapped[str] = mapped_column(Unicode(200), default="")
     education_level: Mapped[str] = mapped_column(String(32), default="")
     region: Mapped[str] = mapped_column(String(8), default="")

@@ -1,12 +1,15 @@
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Dialect, Integer
+from sqlalchemy import BigInteger, Date, DateTime, Dialect, Integer
 from sqlalchemy.dialects import mssql
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 # SQLite only auto-increments an INTEGER PRIMARY KEY; elsewhere the ids of append-only tables are 64-bit.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+# Offline (no server version) the mssql dialect would render a plain Date as DATETIME.
+CalendarDate = Date().with_variant(mssql.DATE(), "mssql")
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -17,7 +20,8 @@ class UtcDateTime(TypeDecorator[datetime]):
 
     def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
         # Azure SQL's DATETIME rounds to 3 ms; DATETIME2 keeps what was written.
-        return dialect.type_descriptor(mssql.DATETIME2() if dialect.name == "mssql" else DateTime())
+        chosen = mssql.DATETIME2() if dialect.name == "mssql" else DateTime()  # type: ignore[no-untyped-call]  # untyped in SQLAlchemy
+        return dialect.type_descriptor(chosen)
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:

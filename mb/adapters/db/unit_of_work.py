@@ -10,6 +10,7 @@ from mb.adapters.db.repositories.flags import SqlaFlagRepository
 from mb.adapters.db.repositories.login_failures import SqlaLoginFailures
 from mb.adapters.db.repositories.users import SqlaUserRepository
 from mb.domain.errors import Conflict, Unavailable
+from mb.domain.ports.repositories import ActivityLog, AuditLog, FlagRepository, LoginFailures, UserRepository
 
 UNREACHABLE = "The database cannot be reached right now. Please try again in a minute."
 
@@ -24,11 +25,11 @@ class SqlaUnitOfWork:
     async def __aenter__(self) -> Self:
         session = self._sessions()
         self._session = session
-        self.users = SqlaUserRepository(session)
-        self.audit = SqlaAuditLog(session)
-        self.flags = SqlaFlagRepository(session)
-        self.activity = SqlaActivityLog(session)
-        self.login_failures = SqlaLoginFailures(session)
+        self.users: UserRepository = SqlaUserRepository(session)
+        self.audit: AuditLog = SqlaAuditLog(session)
+        self.flags: FlagRepository = SqlaFlagRepository(session)
+        self.activity: ActivityLog = SqlaActivityLog(session)
+        self.login_failures: LoginFailures = SqlaLoginFailures(session)
         return self
 
     async def __aexit__(

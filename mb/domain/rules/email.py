@@ -20,10 +20,18 @@ def email_problem(email: str) -> str | None:
     if email.count("@") != 1:
         return "An email address has exactly one @, like name@example.com."
     local, domain = email.split("@")
+    return _local_part_problem(local) or _domain_problem(domain)
+
+
+def _local_part_problem(local: str) -> str | None:
     if not local or len(local) > 64 or not _LOCAL.match(local) or ".." in local:
         return "The part before the @ is not valid; check for spaces or unusual characters."
     if local.startswith(".") or local.endswith("."):
         return "The part before the @ cannot start or end with a dot."
+    return None
+
+
+def _domain_problem(domain: str) -> str | None:
     labels = domain.split(".")
     if len(labels) < 2 or not all(_LABEL.match(label) for label in labels) or len(labels[-1]) < 2:
         return "The part after the @ should be a domain like example.com."

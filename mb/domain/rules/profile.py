@@ -1,5 +1,6 @@
 """Checks on the fields of a person's profile; each problem names the field it belongs to."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -44,37 +45,73 @@ def clean_profile(fields: ProfileFields) -> ProfileFields:
 
 def profile_problems(fields: ProfileFields, *, youth: bool, today: date) -> dict[str, str]:
     """Field name → message for every problem; youth must give their studies and region."""
-    problems: dict[str, str] = {}
-    if not fields.full_name:
-        problems["full_name"] = "Enter your full name."
-    elif len(fields.full_name) > NAME_MAX:
-        problems["full_name"] = f"Your name can be at most {NAME_MAX} characters."
-    elif not _printable(fields.full_name):
-        problems["full_name"] = "Your name contains characters that cannot be shown."
-    if youth and not fields.institution:
-        problems["institution"] = "Enter the school, college or institute you attend or last attended."
-    elif len(fields.institution) > INSTITUTION_MAX:
-        problems["institution"] = f"The institution can be at most {INSTITUTION_MAX} characters."
-    elif not _printable(fields.institution):
-        problems["institution"] = "The institution contains characters that cannot be shown."
-    if fields.education_level not in EDUCATION_LEVELS and (youth or fields.education_level):
-        problems["education_level"] = "Choose your education level from the list."
-    if fields.region not in REGIONS and (youth or fields.region):
-        problems["region"] = "Choose your state or union territory from the list."
-    if fields.phone and not _phone_ok(fields.phone):
-        problems["phone"] = "Enter a phone number of 10 to 15 digits, for example +91 98765 43210."
-    if fields.date_of_birth is not None:
-        age = _age(fields.date_of_birth, today)
-        if fields.date_of_birth > today:
-            problems["date_of_birth"] = "The date of birth cannot be in the future."
-        elif not MIN_AGE <= age <= MAX_AGE:
-            problems["date_of_birth"] = f"Check the date of birth: that makes you {age} years old."
-    if len(fields.skills) > SKILLS_MAX or any(len(s) > SKILL_MAX for s in fields.skills):
-        problems["skills"] = f"List at most {SKILLS_MAX} skills of up to {SKILL_MAX} characters each."
-    unknown = [s for s in fields.sector_interests if s not in SECTORS]
-    if unknown:
-        problems["sector_interests"] = f"Unknown sector: {unknown[0]}. Choose sectors from the list."
-    return problems
+    found = {
+        "full_name": _name_problem(fields.full_name),
+        "institution": _institution_problem(fields.institution, youth),
+        "education_level": _choice_problem(
+            fields.education_level, EDUCATION_LEVELS, youth, "your education level"
+        ),
+        "region": _choice_problem(fields.region, REGIONS, youth, "your state or union territory"),
+        "phone": _phone_problem(fields.phone),
+        "date_of_birth": _birth_problem(fields.date_of_birth, today),
+        "skills": _skills_problem(fields.skills),
+        "sector_interests": _sectors_problem(fields.sector_interests),
+    }
+    return {name: problem for name, problem in found.items() if problem}
+
+
+def _name_problem(name: str) -> str | None:
+    if not name:
+        return "Enter your full name."
+    if len(name) > NAME_MAX:
+        return f"Your name can be at most {NAME_MAX} characters."
+    if not _printable(name):
+        return "Your name contains characters that cannot be shown."
+    return None
+
+
+def _institution_problem(institution: str, required: bool) -> str | None:
+    if required and not institution:
+        return "Enter the school, college or institute you attend or last attended."
+    if len(institution) > INSTITUTION_MAX:
+        return f"The institution can be at most {INSTITUTION_MAX} characters."
+    if not _printable(institution):
+        return "The institution contains characters that cannot be shown."
+    return None
+
+
+def _choice_problem(value: str, choices: Mapping[str, str], required: bool, what: str) -> str | None:
+    if value in choices or not (required or value):
+        return None
+    return f"Choose {what} from the list."
+
+
+def _phone_problem(phone: str) -> str | None:
+    if phone and not _phone_ok(phone):
+        return "Enter a phone number of 10 to 15 digits, for example +91 98765 43210."
+    return None
+
+
+def _birth_problem(born: date | None, today: date) -> str | None:
+    if born is None:
+        return None
+    if born > today:
+        return "The date of birth cannot be in the future."
+    age = _age(born, today)
+    if not MIN_AGE <= age <= MAX_AGE:
+        return f"Check the date of birth: that makes you {age} years old."
+    return None
+
+
+def _skills_problem(skills: list[str]) -> str | None:
+    if len(skills) > SKILLS_MAX or any(len(s) > SKILL_MAX for s in skills):
+        return f"List at most {SKILLS_MAX} skills of up to {SKILL_MAX} characters each."
+    return None
+
+
+def _sectors_problem(sectors: list[str]) -> str | None:
+    unknown = [s for s in sectors if s not in SECTORS]
+    return f"Unknown sector: {unknown[0]}. Choose sectors from the list." if unknown else None
 
 
 def _unique(items: list[str]) -> list[str]:

@@ -105,7 +105,7 @@ class AccountService:
         if (problem := password_problem(new)) is not None:
             problems["new_password"] = problem
         elif new == current:
-            problems["new_password"] = "Choose a password different from the current one."
+            problems["new_password"] = "Choose a password different from the current one."  # noqa: S105 - a message
         async with self._uow() as uow:
             user = await uow.users.get(actor.user_id)
             if user is None:
@@ -134,7 +134,9 @@ class AccountService:
             user = await uow.users.get(user_id)
             if user is None:
                 raise NotFound("That account no longer exists.")
-            problems = profile_problems(profile, youth=user.role is Role.YOUTH, today=self._clock.now().date())
+            problems = profile_problems(
+                profile, youth=user.role is Role.YOUTH, today=self._clock.now().date()
+            )
             if problems:
                 raise InvalidInput(problems)
             updated = replace(user, **vars(profile))
@@ -151,11 +153,14 @@ class AccountService:
             raise PermissionDenied("Youth register themselves; staff accounts are for mentors and admins.")
         return await self._create_staff(actor, normalize_email(email), password, role, full_name)
 
+    async def admin_exists(self) -> bool:
+        async with self._uow() as uow:
+            return bool((await uow.users.count_by_role()).get(Role.ADMIN))
+
     async def ensure_first_admin(self, email: str, password: str, full_name: str) -> User | None:
         """Create the first admin when there is none yet (`mb init-db`); None when one exists."""
-        async with self._uow() as uow:
-            if (await uow.users.count_by_role()).get(Role.ADMIN):
-                return None
+        if await self.admin_exists():
+            return None
         return await self._create_staff(None, normalize_email(email), password, Role.ADMIN, full_name)
 
     async def count_by_role(self, actor: Actor) -> dict[Role, int]:

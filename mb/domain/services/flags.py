@@ -27,7 +27,9 @@ class FeatureFlagService:
         async with self._uow() as uow:
             overrides = {o.name: o.enabled for o in await uow.flags.all()}
         return [
-            FlagState(flag, overrides.get(flag, self._defaults[flag]), self._defaults[flag], flag in overrides)
+            FlagState(
+                flag, overrides.get(flag, self._defaults[flag]), self._defaults[flag], flag in overrides
+            )
             for flag in Flag
         ]
 
@@ -47,7 +49,9 @@ class FeatureFlagService:
             before = {o.name: o.enabled for o in await uow.flags.all()}.get(flag, self._defaults[flag])
             await uow.flags.save(FlagOverride(flag, enabled, actor.user_id, now))
             await uow.audit.record(
-                AuditEntry(now, actor.user_id, "flag.set", "flag", flag.value, {"from": before, "to": enabled})
+                AuditEntry(
+                    now, actor.user_id, "flag.set", "flag", flag.value, {"from": before, "to": enabled}
+                )
             )
             await uow.commit()
         log.info("flag.set", extra={"flag": flag.value, "enabled": enabled, "user_id": actor.user_id})

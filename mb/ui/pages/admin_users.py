@@ -4,9 +4,9 @@ from mb.domain.errors import DomainError
 from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor
 from mb.ui.forms import clear_errors, show_error, summary_label
+from mb.ui.guard import require_user
 from mb.ui.i18n import t
 from mb.ui.services import services
-from mb.ui.session import require_user
 
 
 async def page() -> None:
@@ -17,8 +17,12 @@ async def page() -> None:
     ui.label(t("Users")).classes("text-2xl font-semibold")
     counts = await services().accounts.count_by_role(actor)
     ui.label(
-        t("{youth} youth, {mentors} mentors, {admins} admins", youth=counts[Role.YOUTH],
-          mentors=counts[Role.MENTOR], admins=counts[Role.ADMIN])
+        t(
+            "{youth} youth, {mentors} mentors, {admins} admins",
+            youth=counts[Role.YOUTH],
+            mentors=counts[Role.MENTOR],
+            admins=counts[Role.ADMIN],
+        )
     ).mark("user-totals")
     add_staff_form(actor)
 
@@ -30,11 +34,15 @@ def add_staff_form(actor: Actor) -> None:
         fields = {
             "full_name": ui.input(t("Full name")).mark("staff-full_name"),
             "email": ui.input(t("Email")).props("type=email").mark("staff-email"),
-            "password": ui.input(t("Initial password (at least 10 characters)"), password=True)
-            .mark("staff-password"),
+            "password": ui.input(t("Initial password (at least 10 characters)"), password=True).mark(
+                "staff-password"
+            ),
         }
-        role = ui.radio({Role.MENTOR.value: t("Mentor"), Role.ADMIN.value: t("Admin")},
-                        value=Role.MENTOR.value).props("inline").mark("staff-role")
+        role = (
+            ui.radio({Role.MENTOR.value: t("Mentor"), Role.ADMIN.value: t("Admin")}, value=Role.MENTOR.value)
+            .props("inline")
+            .mark("staff-role")
+        )
         for element in fields.values():
             element.classes("w-full")
         summary = summary_label()
@@ -43,8 +51,11 @@ def add_staff_form(actor: Actor) -> None:
             summary.set_visibility(False)
             try:
                 created = await services().accounts.create_staff(
-                    actor, fields["email"].value or "", fields["password"].value or "",
-                    Role(role.value), fields["full_name"].value or "",
+                    actor,
+                    fields["email"].value or "",
+                    fields["password"].value or "",
+                    Role(role.value),
+                    fields["full_name"].value or "",
                 )
             except DomainError as error:
                 show_error(error, fields, summary)

@@ -4,10 +4,10 @@ from mb.domain.model.education import EDUCATION_LEVELS
 from mb.domain.model.regions import REGIONS
 from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor, User
+from mb.ui.guard import require_user
 from mb.ui.i18n import t
 from mb.ui.id_card import id_card_svg
 from mb.ui.services import services
-from mb.ui.session import require_user
 
 ROLE_NAMES = {Role.YOUTH: "Youth", Role.MENTOR: "Mentors", Role.ADMIN: "Admins"}
 
@@ -27,12 +27,16 @@ async def page() -> None:
 def youth_home(user: User) -> None:
     with ui.card().classes("w-full").mark("student-card"):
         ui.label(t("Your student ID")).classes("text-sm text-gray-700")
-        ui.label(user.student_id or "").classes("text-3xl font-mono font-bold tracking-wider").mark("student-id")
+        ui.label(user.student_id or "").classes("text-3xl font-mono font-bold tracking-wider").mark(
+            "student-id"
+        )
         ui.label(t("Quote it when you contact your mentor or the programme team.")).classes("text-sm")
         ui.button(
             t("Download ID card"),
             icon="badge",
-            on_click=lambda: ui.download.content(id_card_svg(user), f"{user.student_id}.svg", "image/svg+xml"),
+            on_click=lambda: ui.download.content(
+                id_card_svg(user), f"{user.student_id}.svg", "image/svg+xml"
+            ),
         ).mark("download-id-card")
     with ui.card().classes("w-full"):
         ui.label(t("Your profile")).classes("text-lg font-semibold")

@@ -11,9 +11,9 @@ from mb.domain.model.user import Actor, User
 from mb.domain.rules.profile import ProfileFields
 from mb.ui.forms import clear_errors, show_error, summary_label
 from mb.ui.frame import shell
+from mb.ui.guard import require_user
 from mb.ui.i18n import t
 from mb.ui.services import services
-from mb.ui.session import require_user
 
 
 async def page() -> None:
@@ -34,26 +34,42 @@ def profile_form(user: User, actor: Actor) -> None:
         ui.label(t("About you")).classes("text-lg font-semibold")
         fields = {
             "full_name": ui.input(t("Full name"), value=user.full_name).mark("full_name"),
-            "phone": ui.input(t("Phone (optional)"), value=user.phone).props("type=tel autocomplete=tel")
+            "phone": ui.input(t("Phone (optional)"), value=user.phone)
+            .props("type=tel autocomplete=tel")
             .mark("phone"),
             "date_of_birth": ui.input(
                 t("Date of birth (optional)"),
                 value=user.date_of_birth.isoformat() if user.date_of_birth else "",
-            ).props("type=date").mark("date_of_birth"),
-            "institution": ui.input(t("School, college or institute"), value=user.institution).mark("institution"),
+            )
+            .props("type=date")
+            .mark("date_of_birth"),
+            "institution": ui.input(t("School, college or institute"), value=user.institution).mark(
+                "institution"
+            ),
             "education_level": ui.select(
-                {k: t(v) for k, v in EDUCATION_LEVELS.items()}, label=t("Education level"),
-                value=user.education_level or None, clearable=not youth,
+                {k: t(v) for k, v in EDUCATION_LEVELS.items()},
+                label=t("Education level"),
+                value=user.education_level or None,
+                clearable=not youth,
             ).mark("education_level"),
             "region": ui.select(
-                {k: t(v) for k, v in REGIONS.items()}, label=t("State or union territory"),
-                value=user.region or None, with_input=True, clearable=not youth,
+                {k: t(v) for k, v in REGIONS.items()},
+                label=t("State or union territory"),
+                value=user.region or None,
+                with_input=True,
+                clearable=not youth,
             ).mark("region"),
-            "skills": ui.input_chips(t("Skills (press Enter after each)"), value=list(user.skills)).mark("skills"),
+            "skills": ui.input_chips(t("Skills (press Enter after each)"), value=list(user.skills)).mark(
+                "skills"
+            ),
             "sector_interests": ui.select(
-                list(SECTORS), label=t("Sectors you would like to work in"),
-                value=list(user.sector_interests), multiple=True,
-            ).props("use-chips").mark("sector_interests"),
+                list(SECTORS),
+                label=t("Sectors you would like to work in"),
+                value=list(user.sector_interests),
+                multiple=True,
+            )
+            .props("use-chips")
+            .mark("sector_interests"),
         }
         for element in fields.values():
             element.classes("w-full")
@@ -90,9 +106,11 @@ def password_form(actor: Actor) -> None:
         ui.label(t("Change password")).classes("text-lg font-semibold")
         fields = {
             "current_password": ui.input(t("Current password"), password=True)
-            .props("autocomplete=current-password").mark("current_password"),
+            .props("autocomplete=current-password")
+            .mark("current_password"),
             "new_password": ui.input(t("New password (at least 10 characters)"), password=True)
-            .props("autocomplete=new-password").mark("new_password"),
+            .props("autocomplete=new-password")
+            .mark("new_password"),
         }
         for element in fields.values():
             element.classes("w-full")
@@ -121,4 +139,6 @@ def _parse_date(text: str) -> date | None:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidInput({"date_of_birth": "Enter the date as YYYY-MM-DD, for example 2004-08-15."}) from None
+        raise InvalidInput(
+            {"date_of_birth": "Enter the date as YYYY-MM-DD, for example 2004-08-15."}
+        ) from None

@@ -22,13 +22,18 @@ async def page() -> None:
         fields = {
             "full_name": ui.input(t("Full name")).props("autocomplete=name").mark("full_name"),
             "email": ui.input(t("Email")).props("type=email autocomplete=email").mark("email"),
-            "password": ui.input(t("Password (at least 10 characters)"), password=True,
-                                 password_toggle_button=True).props("autocomplete=new-password").mark("password"),
+            "password": ui.input(
+                t("Password (at least 10 characters)"), password=True, password_toggle_button=True
+            )
+            .props("autocomplete=new-password")
+            .mark("password"),
             "institution": ui.input(t("School, college or institute")).mark("institution"),
-            "education_level": ui.select({k: t(v) for k, v in EDUCATION_LEVELS.items()},
-                                         label=t("Education level")).mark("education_level"),
-            "region": ui.select({k: t(v) for k, v in REGIONS.items()}, label=t("State or union territory"),
-                                with_input=True).mark("region"),
+            "education_level": ui.select(
+                {k: t(v) for k, v in EDUCATION_LEVELS.items()}, label=t("Education level")
+            ).mark("education_level"),
+            "region": ui.select(
+                {k: t(v) for k, v in REGIONS.items()}, label=t("State or union territory"), with_input=True
+            ).mark("region"),
         }
         for element in fields.values():
             element.classes("w-full")
@@ -53,7 +58,9 @@ async def page() -> None:
                 return
             start_session(user)
             await shell().changed()
-            ui.notify(t("Welcome! Your student ID is {student_id}.", student_id=user.student_id), type="positive")
+            ui.notify(
+                t("Welcome! Your student ID is {student_id}.", student_id=user.student_id), type="positive"
+            )
             ui.navigate.to("/")
 
         ui.button(t("Register"), on_click=register).classes("w-full").mark("register")

@@ -1,5 +1,7 @@
 """Alembic environment: runs on a connection handed in by `mb.adapters.db.migrate`, or offline."""
 
+from typing import Any
+
 from alembic import context
 from sqlalchemy.engine import Connection
 
@@ -9,7 +11,7 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def _configure(**kwargs: object) -> None:
+def _configure(**kwargs: Any) -> None:
     context.configure(target_metadata=target_metadata, compare_type=True, render_as_batch=True, **kwargs)
 
 

@@ -12,7 +12,9 @@ class SqlaActivityLog:
         self._session = session
 
     async def append(self, event: ActivityEvent) -> None:
-        row = ActivityRow(user_id=event.user_id, kind=event.kind.value, at=event.at, details=dict(event.details))
+        row = ActivityRow(
+            user_id=event.user_id, kind=event.kind.value, at=event.at, details=dict(event.details)
+        )
         self._session.add(row)
         await self._session.flush()
         event.id = row.id

@@ -14,18 +14,24 @@ class SqlaLoginFailures:
         self._session = session
 
     async def add(self, failure: LoginFailure) -> None:
-        self._session.add(LoginFailureRow(email=failure.email[:254], client=failure.client[:64], at=failure.at))
+        self._session.add(
+            LoginFailureRow(email=failure.email[:254], client=failure.client[:64], at=failure.at)
+        )
         await self._session.flush()
 
     async def for_email(self, email: str, since: datetime) -> Sequence[datetime]:
         rows = await self._session.scalars(
-            select(LoginFailureRow.at).where(LoginFailureRow.email == email[:254], LoginFailureRow.at >= since)
+            select(LoginFailureRow.at).where(
+                LoginFailureRow.email == email[:254], LoginFailureRow.at >= since
+            )
         )
         return list(rows)
 
     async def for_client(self, client: str, since: datetime) -> Sequence[datetime]:
         rows = await self._session.scalars(
-            select(LoginFailureRow.at).where(LoginFailureRow.client == client[:64], LoginFailureRow.at >= since)
+            select(LoginFailureRow.at).where(
+                LoginFailureRow.client == client[:64], LoginFailureRow.at >= since
+            )
         )
         return list(rows)
 

@@ -6,8 +6,19 @@ from mb.domain.model.roles import Role
 from mb.domain.model.user import User
 
 _FIELDS = (
-    "email", "password_hash", "full_name", "phone", "date_of_birth", "institution", "education_level",
-    "region", "student_id", "mentor_id", "is_active", "created_at", "last_login_at",
+    "email",
+    "password_hash",
+    "full_name",
+    "phone",
+    "date_of_birth",
+    "institution",
+    "education_level",
+    "region",
+    "student_id",
+    "mentor_id",
+    "is_active",
+    "created_at",
+    "last_login_at",
 )
 
 
@@ -44,7 +55,7 @@ class SqlaUserRepository:
 
     async def count_by_role(self) -> dict[Role, int]:
         rows = await self._session.execute(select(UserRow.role, func.count()).group_by(UserRow.role))
-        return {Role(role): count for role, count in rows.tuples()}
+        return {Role(role): count for role, count in rows}
 
 
 def _copy_to_row(user: User, row: UserRow) -> None:

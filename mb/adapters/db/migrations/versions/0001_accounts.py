@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from mb.adapters.db.types import BigId, UtcDateTime
+from mb.adapters.db.types import BigId, CalendarDate, UtcDateTime
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -27,14 +27,16 @@ def upgrade() -> None:
         sa.Column("role", sa.String(16), nullable=False),
         sa.Column("full_name", sa.Unicode(120), nullable=False),
         sa.Column("phone", sa.String(20), nullable=False),
-        sa.Column("date_of_birth", sa.Date(), nullable=True),
+        sa.Column("date_of_birth", CalendarDate, nullable=True),
         sa.Column("institution", sa.Unicode(200), nullable=False),
         sa.Column("education_level", sa.String(32), nullable=False),
         sa.Column("region", sa.String(8), nullable=False),
         sa.Column("skills", sa.JSON(), nullable=False),
         sa.Column("sector_interests", sa.JSON(), nullable=False),
         sa.Column("student_id", sa.String(24), nullable=True),
-        sa.Column("mentor_id", sa.Integer(), sa.ForeignKey("mb_users.id", name="fk_mb_users_mentor_id_mb_users")),
+        sa.Column(
+            "mentor_id", sa.Integer(), sa.ForeignKey("mb_users.id", name="fk_mb_users_mentor_id_mb_users")
+        ),
         sa.Column("is_active", sa.Boolean(), nullable=False),
         sa.Column("created_at", UtcDateTime(), nullable=False),
         sa.Column("last_login_at", UtcDateTime(), nullable=True),
@@ -42,7 +44,10 @@ def upgrade() -> None:
     )
     op.create_index("ix_mb_users_email", "mb_users", ["email"], unique=True)
     op.create_index(
-        "ix_mb_users_student_id", "mb_users", ["student_id"], unique=True,
+        "ix_mb_users_student_id",
+        "mb_users",
+        ["student_id"],
+        unique=True,
         mssql_where=sa.text("student_id IS NOT NULL"),
     )
     op.create_index("ix_mb_users_role_active", "mb_users", ["role", "is_active"])
@@ -55,7 +60,9 @@ def upgrade() -> None:
         "audit_log",
         sa.Column("id", BigId, primary_key=True),
         sa.Column("at", UtcDateTime(), nullable=False),
-        sa.Column("actor_id", sa.Integer(), sa.ForeignKey("mb_users.id", name="fk_audit_log_actor_id_mb_users")),
+        sa.Column(
+            "actor_id", sa.Integer(), sa.ForeignKey("mb_users.id", name="fk_audit_log_actor_id_mb_users")
+        ),
         sa.Column("action", sa.String(64), nullable=False),
         sa.Column("target_type", sa.String(32), nullable=False),
         sa.Column("target_id", sa.String(64), nullable=False),
@@ -71,7 +78,9 @@ def upgrade() -> None:
         sa.Column("name", sa.String(64), nullable=False),
         sa.Column("enabled", sa.Boolean(), nullable=False),
         sa.Column(
-            "updated_by", sa.Integer(), sa.ForeignKey("mb_users.id", name="fk_feature_flags_updated_by_mb_users")
+            "updated_by",
+            sa.Integer(),
+            sa.ForeignKey("mb_users.id", name="fk_feature_flags_updated_by_mb_users"),
         ),
         sa.Column("updated_at", UtcDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("name", name="pk_feature_flags"),

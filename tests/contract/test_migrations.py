@@ -1,0 +1,123 @@
+"""The Alembic migrations build exactly the schema in `tables.py`, both ways, on every dialect."""
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from mb.adapters.db.engine import create_engine
+from mb.adapters.db.migrate import current_revision, downgrade, head_revision, offline_sql, upgrade
+from mb.adapters.db.tables import Base
+from tests.servers.postgres import fresh_database
+
+APP_TABLES = {table.name for table in Base.metadata.sorted_tables}
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'mb.db'}"
+        return
+    with fresh_database() as url:
+        yield url
+
+
+@pytest.fixture
+async def engine(empty_database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(empty_database_url)
+    yield engine
+    await engine.dispose()
+
+
+async def table_names(engine: AsyncEngine) -> set[str]:
+    async with engine.connect() as connection:
+        return set(await connection.run_sync(lambda sync: inspect(sync).get_table_names()))
+
+
+def schema_differences(connection: Connection) -> list[Any]:
+    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    return list(compare_metadata(context, Base.metadata))
+
+
+async def test_upgrading_an_empty_database_creates_every_table_at_head(engine: AsyncEngine) -> None:
+    assert await current_revision(engine) is None
+
+    await upgrade(engine)
+
+    assert await table_names(engine) >= APP_TABLES
+    assert await current_revision(engine) == head_revision()
+
+
+async def test_the_migrated_schema_is_exactly_the_orm_schema(engine: AsyncEngine) -> None:
+    await upgrade(engine)
+
+    async with engine.connect() as connection:
+        differences = await connection.run_sync(schema_differences)
+
+    assert differences == []
+
+
+async def test_downgrading_to_base_leaves_no_app_tables_and_upgrading_again_works(
+    engine: AsyncEngine,
+) -> None:
+    await upgrade(engine)
+
+    await downgrade(engine, "base")
+
+    assert await table_names(engine) <= {"alembic_version"}
+    assert await current_revision(engine) is None
+
+    await upgrade(engine)
+
+    assert await table_names(engine) >= APP_TABLES
+    assert await current_revision(engine) == head_revision()
+
+
+async def test_upgrading_twice_changes_nothing(engine: AsyncEngine) -> None:
+    await upgrade(engine)
+    await upgrade(engine)
+
+    assert await current_revision(engine) == head_revision()
+
+
+def test_offline_sql_for_azure_sql_keeps_unicode_precise_times_and_the_filtered_index() -> None:
+    sql = offline_sql("mssql+aioodbc://user:pass@server/db")
+
+    assert "CREATE TABLE mb_users" in sql
+    assert re.search(r"full_name NVARCHAR\(120\) NOT NULL", sql)
+    assert re.search(r"institution NVARCHAR\(200\) NOT NULL", sql)
+    assert re.search(r"created_at DATETIME2 NOT NULL", sql)
+    assert re.search(
+        r"CREATE UNIQUE INDEX ix_mb_users_student_id ON mb_users \(student_id\) "
+        r"WHERE student_id IS NOT NULL",
+        sql,
+    )
+    assert re.search(r"CREATE UNIQUE INDEX ix_mb_users_email ON mb_users \(email\)(?! WHERE)", sql)
+    for table in APP_TABLES:
+        assert f"CREATE TABLE {table}" in sql
+    assert re.search(rf"INSERT INTO alembic_version \(version_num\) .*VALUES \('{head_revision()}'\)", sql)
+
+
+def test_offline_sql_for_postgresql_creates_every_table() -> None:
+    sql = offline_sql("postgresql+asyncpg://user:pass@server/db")
+
+    for table in APP_TABLES:
+        assert f"CREATE TABLE {table}" in sql
+    assert re.search(r"created_at TIMESTAMP WITHOUT TIME ZONE NOT NULL", sql)
+    assert re.search(r"id BIGSERIAL NOT NULL", sql)
+    assert "CREATE UNIQUE INDEX ix_mb_users_email ON mb_users (email)" in sql
+    assert "WHERE student_id IS NOT NULL" not in sql
+    assert f"INSERT INTO alembic_version (version_num) VALUES ('{head_revision()}')" in sql
+
+
+def test_offline_sql_for_azure_sql_stores_birth_dates_as_dates() -> None:
+    sql = offline_sql("mssql+aioodbc://user:pass@server/db")
+
+    assert re.search(r"date_of_birth DATE NULL", sql)
