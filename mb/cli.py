@@ -26,7 +26,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from mb.logging import configure_logging
 
-    configure_logging(settings.mb_log_level, settings.mb_log_dir, settings.mb_log_json)
+    # `serve` logs to stdout as a service should; other commands answer on stdout, so log to stderr.
+    stream = sys.stdout if args.command == "serve" else sys.stderr
+    configure_logging(settings.mb_log_level, settings.mb_log_dir, settings.mb_log_json, stream=stream)
     command: int = args.handler(settings, args)
     return command
 

@@ -20,6 +20,7 @@ import logging.handlers
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TextIO
 
 import structlog
 from structlog.typing import EventDict, Processor, WrappedLogger
@@ -163,6 +164,7 @@ def configure_logging(
     log_dir: Path | None = Path("logs"),
     json: bool | None = None,
     *,
+    stream: TextIO | None = None,
     cache_loggers: bool = False,
 ) -> None:
     """Route stdlib and structlog records through one set of processors to stdout and a log file.
@@ -171,17 +173,19 @@ def configure_logging(
     ``log_dir`` (created if missing) receives ``app.log`` as JSON lines, rotated at UTC midnight
     and kept 30 days; ``None`` writes no file. Calling again replaces the handlers this function
     added earlier and leaves any other root handler (pytest's ``caplog``, for one) in place.
+    ``stream`` replaces stdout (commands whose stdout is their answer log to stderr).
     ``cache_loggers`` caches structlog loggers on first use: faster, but a cached logger ignores a
     later ``configure_logging`` or ``structlog.testing.capture_logs``, so it stays off in tests.
     """
     level_number = _level_number(level)
-    stdout_is_tty = sys.stdout.isatty()
+    stream = stream or sys.stdout
+    stdout_is_tty = stream.isatty()
     render_json = (not stdout_is_tty) if json is None else json
 
     root = logging.getLogger()
     _remove_own_handlers(root)
 
-    stdout_handler = logging.StreamHandler(sys.stdout)
+    stdout_handler = logging.StreamHandler(stream)
     stdout_handler.set_name(_STDOUT_HANDLER_NAME)
     stdout_handler.setFormatter(_json_formatter() if render_json else _console_formatter(stdout_is_tty))
     root.addHandler(stdout_handler)
@@ -206,6 +210,8 @@ def configure_logging(
     # SQL statements (INFO) only in development; DEBUG would add every result row as well.
     sqlalchemy_level = logging.INFO if level_number <= logging.DEBUG else logging.WARNING
     logging.getLogger("sqlalchemy.engine").setLevel(sqlalchemy_level)
+    # Alembic announces each of its plugins at INFO on every migration run.
+    logging.getLogger("alembic.runtime.plugins").setLevel(max(level_number, logging.WARNING))
 
     structlog.configure(
         processors=[
