@@ -3,26 +3,32 @@
 from nicegui import app, ui
 
 from mb.domain.model.user import User
+from mb.domain.rules.session import session_stamp
 from mb.ui.services import services
 
 
 async def signed_in_user() -> User | None:
-    """The account behind this browser's session; a deactivated account signs out."""
+    """The account behind this browser's session.
+
+    A deactivated account, or one whose password changed elsewhere since, signs out.
+    """
     user_id = app.storage.user.get("user_id")
     if not isinstance(user_id, int):
         return None
     user = await services().accounts.signed_in_user(user_id)
-    if user is None:
-        app.storage.user.pop("user_id", None)
+    if user is None or app.storage.user.get("stamp") != session_stamp(user):
+        end_session()
+        return None
     return user
 
 
 def start_session(user: User) -> None:
-    app.storage.user["user_id"] = user.id
+    app.storage.user.update(user_id=user.id, stamp=session_stamp(user))
 
 
 def end_session() -> None:
     app.storage.user.pop("user_id", None)
+    app.storage.user.pop("stamp", None)
 
 
 def client_key() -> str:

@@ -3,7 +3,8 @@
 from collections.abc import Callable
 from typing import Any
 
-from nicegui import ui
+import httpx
+from nicegui import core, ui
 from nicegui.testing import User
 
 from mb.domain.model.roles import Role
@@ -161,3 +162,23 @@ async def test_an_admin_adds_a_mentor(user: User, admin: Actor, store: Store) ->
     await user.should_see("Account created for ravi@example.org.")
     mentor = next(u for u in store.users.values() if u.email == "ravi@example.org")
     assert mentor.role is Role.MENTOR
+
+
+async def test_changing_the_password_signs_out_other_browsers(user: User, register: Register) -> None:
+    youth = await register()
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(core.app), base_url="http://test") as client:
+        phone = User(client)
+        await sign_in(phone, "priya@example.org")
+        await phone.should_see(youth.student_id)
+        await sign_in(user, "priya@example.org")
+        await user.should_see(youth.student_id)
+        await user.open("/profile")
+        user.find(marker="current_password").type(PASSWORD)
+        user.find(marker="new_password").type("Another-pass-2026")
+        user.find(marker="change-password").click()
+        await user.should_see("Password changed.")
+        await phone.open("/")
+        await phone.should_see(marker="sign-in")
+        await phone.should_not_see(youth.student_id)
+    await user.open("/")
+    await user.should_see(youth.student_id)

@@ -100,7 +100,8 @@ class AccountService:
     async def sign_out(self, actor: Actor) -> None:
         log.info("user.logout", extra={"user_id": actor.user_id})
 
-    async def change_password(self, actor: Actor, current: str, new: str) -> None:
+    async def change_password(self, actor: Actor, current: str, new: str) -> User:
+        """Needs the current password; returns the account with its new session stamp."""
         problems: dict[str, str] = {}
         if (problem := password_problem(new)) is not None:
             problems["new_password"] = problem
@@ -118,6 +119,7 @@ class AccountService:
             await uow.users.update(user)
             await uow.commit()
         log.info("user.password_changed", extra={"user_id": actor.user_id})
+        return user
 
     async def get_user(self, actor: Actor, user_id: int) -> User:
         async with self._uow() as uow:

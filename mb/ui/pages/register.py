@@ -1,11 +1,10 @@
 from nicegui import ui
 
-from mb.domain.errors import DomainError
 from mb.domain.model.education import EDUCATION_LEVELS
 from mb.domain.model.regions import REGIONS
 from mb.domain.rules.profile import ProfileFields
 from mb.domain.services.accounts import Registration
-from mb.ui.forms import show_error, summary_label
+from mb.ui.forms import Form
 from mb.ui.frame import shell
 from mb.ui.i18n import t
 from mb.ui.services import services
@@ -19,42 +18,40 @@ async def page() -> None:
     ui.label(t("Join MB Compass")).classes("text-2xl font-semibold")
     ui.label(t("Register to follow learning modules and get support finding work."))
     with ui.card().classes("w-full max-w-xl"):
-        fields = {
-            "full_name": ui.input(t("Full name")).props("autocomplete=name").mark("full_name"),
-            "email": ui.input(t("Email")).props("type=email autocomplete=email").mark("email"),
-            "password": ui.input(
-                t("Password (at least 10 characters)"), password=True, password_toggle_button=True
-            )
-            .props("autocomplete=new-password")
-            .mark("password"),
-            "institution": ui.input(t("School, college or institute")).mark("institution"),
-            "education_level": ui.select(
-                {k: t(v) for k, v in EDUCATION_LEVELS.items()}, label=t("Education level")
-            ).mark("education_level"),
-            "region": ui.select(
-                {k: t(v) for k, v in REGIONS.items()}, label=t("State or union territory"), with_input=True
-            ).mark("region"),
-        }
-        for element in fields.values():
-            element.classes("w-full")
-        summary = summary_label()
+        form = Form(
+            {
+                "full_name": ui.input(t("Full name")).props("autocomplete=name").mark("full_name"),
+                "email": ui.input(t("Email")).props("type=email autocomplete=email").mark("email"),
+                "password": ui.input(
+                    t("Password (at least 10 characters)"), password=True, password_toggle_button=True
+                )
+                .props("autocomplete=new-password")
+                .mark("password"),
+                "institution": ui.input(t("School, college or institute")).mark("institution"),
+                "education_level": ui.select(
+                    {k: t(v) for k, v in EDUCATION_LEVELS.items()}, label=t("Education level")
+                ).mark("education_level"),
+                "region": ui.select(
+                    {k: t(v) for k, v in REGIONS.items()},
+                    label=t("State or union territory"),
+                    with_input=True,
+                ).mark("region"),
+            }
+        )
 
         async def register() -> None:
-            value = {name: (element.value or "") for name, element in fields.items()}
             registration = Registration(
-                email=value["email"],
-                password=value["password"],
+                email=form.text("email"),
+                password=form.text("password"),
                 profile=ProfileFields(
-                    full_name=value["full_name"],
-                    institution=value["institution"],
-                    education_level=value["education_level"],
-                    region=value["region"],
+                    full_name=form.text("full_name"),
+                    institution=form.text("institution"),
+                    education_level=form.text("education_level"),
+                    region=form.text("region"),
                 ),
             )
-            try:
-                user = await services().accounts.register_youth(registration)
-            except DomainError as error:
-                show_error(error, fields, summary)
+            user = await form.submit(lambda: services().accounts.register_youth(registration))
+            if user is None:
                 return
             start_session(user)
             await shell().changed()
