@@ -1,10 +1,11 @@
 """The shared layout: a header with navigation that fits the signed-in person's role."""
 
 from nicegui import app, ui
+from nicegui.events import ValueChangeEventArguments
 
 from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor, User
-from mb.ui.i18n import t
+from mb.ui.i18n import LANGUAGES, current_language, t
 from mb.ui.services import services
 from mb.ui.session import end_session, signed_in_user
 
@@ -31,9 +32,19 @@ class Shell:
             for label, target in NAVIGATION[self.user.role if self.user else None]:
                 ui.link(t(label), target).classes("text-white").mark(f"nav-{target}")
             ui.space()
+            ui.select(LANGUAGES, value=current_language(), on_change=self.choose_language).props(
+                f'dense dark borderless options-dark=false aria-label="{t("Language")}"'
+            ).classes("w-24").mark("language")
             if self.user:
                 ui.label(self.user.full_name).classes("text-white max-sm:hidden")
                 ui.button(t("Sign out"), on_click=self.sign_out).props("flat color=white").mark("sign-out")
+
+    async def choose_language(self, event: ValueChangeEventArguments[str]) -> None:
+        if event.value not in LANGUAGES or event.value == current_language():
+            return
+        app.storage.user["language"] = event.value
+        await self.changed()
+        self.reopen_page()
 
     async def sign_out(self) -> None:
         if self.user is not None:
