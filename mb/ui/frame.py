@@ -1,7 +1,6 @@
 """The shared layout: a header with navigation that fits the signed-in person's role."""
 
 from nicegui import app, ui
-from nicegui.events import ValueChangeEventArguments
 
 from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor, User
@@ -27,24 +26,32 @@ class Shell:
     @ui.refreshable_method
     async def header(self) -> None:
         self.user = await signed_in_user()
-        with ui.row().classes("w-full items-center gap-2 flex-wrap"):
-            ui.link("MB Compass", "/").classes("text-xl font-bold text-white no-underline mr-4")
+        with ui.row().classes("w-full items-center gap-x-3 gap-y-1 flex-wrap"):
+            ui.link("MB Compass", "/").classes("text-xl font-bold text-white no-underline mr-2")
             for label, target in NAVIGATION[self.user.role if self.user else None]:
                 ui.link(t(label), target).classes("text-white").mark(f"nav-{target}")
             ui.space()
-            ui.select(LANGUAGES, value=current_language(), on_change=self.choose_language).props(
-                f'dense dark borderless options-dark=false aria-label="{t("Language")}"'
-            ).classes("w-24").mark("language")
+            with (
+                ui.button(icon="translate")
+                .props(f'flat round color=white aria-label="{t("Language")}"')
+                .mark("language"),
+                ui.menu(),
+            ):
+                for code, name in LANGUAGES.items():
+                    item = ui.menu_item(name, on_click=lambda code=code: self.choose_language(code))
+                    item.props("active" if code == current_language() else "").mark(f"language-{code}")
             if self.user:
                 ui.label(self.user.full_name).classes("text-white max-sm:hidden")
-                ui.button(t("Sign out"), on_click=self.sign_out).props("flat color=white").mark("sign-out")
+                ui.button(icon="logout", on_click=self.sign_out).props(
+                    f'flat round color=white aria-label="{t("Sign out")}"'
+                ).tooltip(t("Sign out")).mark("sign-out")
 
-    async def choose_language(self, event: ValueChangeEventArguments[str]) -> None:
-        if event.value not in LANGUAGES or event.value == current_language():
+    async def choose_language(self, code: str) -> None:
+        if code not in LANGUAGES or code == current_language():
             return
-        app.storage.user["language"] = event.value
+        app.storage.user["language"] = code
+        self.reopen_page()  # before the header redraw deletes the menu this runs from
         await self.changed()
-        self.reopen_page()
 
     async def sign_out(self) -> None:
         if self.user is not None:

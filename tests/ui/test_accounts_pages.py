@@ -187,7 +187,7 @@ async def test_changing_the_password_signs_out_other_browsers(user: User, regist
 async def test_a_youth_can_read_the_pages_in_hindi(user: User, register: Register) -> None:
     await user.open("/login")
     user.find(marker="language").click()
-    user.find("हिन्दी").click()
+    user.find(marker="language-hi").click()
     await user.should_see("MB Compass में साइन इन करें")
     await sign_in(user, "nobody@example.org", "Wrong-password1")
     await user.should_see("यह ईमेल और पासवर्ड किसी सक्रिय खाते से मेल नहीं खाते।")

@@ -27,9 +27,9 @@ async def page() -> None:
 def youth_home(user: User) -> None:
     with ui.card().classes("w-full").mark("student-card"):
         ui.label(t("Your student ID")).classes("text-sm text-gray-700")
-        ui.label(user.student_id or "").classes("text-3xl font-mono font-bold tracking-wider").mark(
-            "student-id"
-        )
+        ui.label(user.student_id or "").classes(
+            "text-2xl sm:text-3xl font-mono font-bold whitespace-nowrap"
+        ).mark("student-id")
         ui.label(t("Quote it when you contact your mentor or the programme team.")).classes("text-sm")
         ui.button(
             t("Download ID card"),
