@@ -32,11 +32,15 @@ class FakeClock:
 class FakePasswordHasher:
     """Not a hash at all: fast, and obviously fake if it ever leaked into production."""
 
-    def hash(self, password: str) -> str:
+    def __init__(self) -> None:
+        self.verified = 0
+
+    async def hash(self, password: str) -> str:
         return f"fake${password[::-1]}"
 
-    def verify(self, password_hash: str, password: str) -> bool:
-        return password_hash == self.hash(password)
+    async def verify(self, password_hash: str, password: str) -> bool:
+        self.verified += 1
+        return password_hash == await self.hash(password)
 
     def needs_rehash(self, password_hash: str) -> bool:
         return False
@@ -52,6 +56,7 @@ class Store:
     activity: list[ActivityEvent] = field(default_factory=list)
     login_failures: list[LoginFailure] = field(default_factory=list)
     commits: int = 0
+    down: bool = False  # True: every unit of work fails as an unreachable database does
 
 
 class FakeUserRepository:
@@ -152,6 +157,8 @@ class FakeUnitOfWork:
         self._committed = store
 
     async def __aenter__(self) -> Self:
+        if self._committed.down:
+            raise Unavailable("The database cannot be reached right now. Please try again in a minute.")
         self._begin()
         return self
 

@@ -6,14 +6,18 @@ from mb.bootstrap import Services
 from mb.ui import services as service_registry
 from mb.ui.frame import Shell
 from mb.ui.health import add_health_routes
+from mb.ui.page_errors import shown_safely
 from mb.ui.pages import admin_users, home, login, profile, register
 
 ROUTES = {
-    "/": home.page,
-    "/login": login.page,
-    "/register": register.page,
-    "/profile": profile.page,
-    "/admin/users": admin_users.page,
+    path: shown_safely(page)
+    for path, page in {
+        "/": home.page,
+        "/login": login.page,
+        "/register": register.page,
+        "/profile": profile.page,
+        "/admin/users": admin_users.page,
+    }.items()
 }
 # White text on each has a contrast ratio of 7:1 or more (WCAG 2.1 AA needs 4.5:1).
 PRIMARY = "#0b5394"

@@ -2,6 +2,7 @@
 
 from nicegui import app, ui
 
+from mb.domain.errors import DomainError
 from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor, User
 from mb.ui.i18n import LANGUAGES, current_language, t
@@ -25,7 +26,10 @@ class Shell:
 
     @ui.refreshable_method
     async def header(self) -> None:
-        self.user = await signed_in_user()
+        try:
+            self.user = await signed_in_user()
+        except DomainError:
+            self.user = None  # the database is out; the page below says so, the session is kept
         with ui.row().classes("w-full items-center gap-x-3 gap-y-1 flex-wrap"):
             ui.link("MB Compass", "/").classes("text-xl font-bold text-white no-underline mr-2")
             for label, target in NAVIGATION[self.user.role if self.user else None]:

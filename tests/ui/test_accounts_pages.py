@@ -191,3 +191,16 @@ async def test_a_youth_can_read_the_pages_in_hindi(user: User, register: Registe
     await user.should_see("MB Compass में साइन इन करें")
     await sign_in(user, "nobody@example.org", "Wrong-password1")
     await user.should_see("यह ईमेल और पासवर्ड किसी सक्रिय खाते से मेल नहीं खाते।")
+
+
+async def test_a_database_outage_shows_a_message_not_a_traceback(
+    user: User, register: Register, store: Store
+) -> None:
+    await register()
+    await sign_in(user, "priya@example.org")
+    await user.should_see(marker="student-id")
+    store.down = True
+    await user.open("/profile")
+    await user.should_see("The database cannot be reached right now. Please try again in a minute.")
+    await user.should_not_see(marker="profile-form")
+    await user.should_not_see("Traceback")

@@ -13,8 +13,9 @@ from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor
 from mb.domain.rules.profile import ProfileFields
 from mb.domain.rules.student_id import is_student_id
+from mb.domain.services.accounts import AccountService
 from tests.conftest import PASSWORD, registration
-from tests.fakes import FakeClock, Store
+from tests.fakes import FakeClock, FakePasswordHasher, FakeUnitOfWork, Store
 
 Register = Callable[..., Any]
 
@@ -282,3 +283,11 @@ async def test_old_login_failures_are_forgotten(services: Services, store: Store
     clock.advance(days=2)
     assert await services.accounts.forget_old_login_failures() == 1
     assert store.login_failures == []
+
+
+async def test_an_unknown_email_costs_a_password_check_too(store: Store) -> None:
+    hasher = FakePasswordHasher()
+    accounts = AccountService(lambda: FakeUnitOfWork(store), hasher, FakeClock())
+    with pytest.raises(LoginFailed):
+        await accounts.sign_in("nobody@example.org", "Whatever-123", "10.0.0.1")
+    assert hasher.verified == 1

@@ -1,11 +1,12 @@
 """Accounts: registering, signing in, passwords, profiles and staff accounts."""
 
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from mb.domain.errors import InvalidInput, LoginFailed, LoginThrottled, NotFound, PermissionDenied
+from mb.domain.errors import Conflict, InvalidInput, LoginFailed, LoginThrottled, NotFound, PermissionDenied
 from mb.domain.model.activity import ActivityEvent, ActivityKind
 from mb.domain.model.audit import AuditEntry
 from mb.domain.model.login_failure import LoginFailure
@@ -24,6 +25,8 @@ from mb.domain.services.access import can_view, require_role, require_self_or_ad
 log = logging.getLogger("mb.accounts")
 
 STUDENT_ID_ATTEMPTS = 20
+EMAIL_TAKEN = "An account with this email already exists."
+YOUTH_EMAIL_TAKEN = "An account with this email already exists. Sign in instead."
 
 
 @dataclass
@@ -40,18 +43,20 @@ class AccountService:
         self._uow = uow
         self._hasher = hasher
         self._clock = clock
+        self._decoy_hash: str | None = None
 
     async def register_youth(self, registration: Registration) -> User:
         """A young person enrols themselves; they get a student ID at once."""
         email, profile = normalize_email(registration.email), clean_profile(registration.profile)
         problems = self._problems(email, registration.password, profile, youth=True)
-        async with self._uow() as uow:
+        password_hash = "" if problems else await self._hasher.hash(registration.password)
+        async with _email_taken_is_invalid(YOUTH_EMAIL_TAKEN), self._uow() as uow:
             if "email" not in problems and await uow.users.get_by_email(email):
-                problems["email"] = "An account with this email already exists. Sign in instead."
+                problems["email"] = YOUTH_EMAIL_TAKEN
             if problems:
                 raise InvalidInput(problems)
             now = self._clock.now()
-            user = _new_user(email, self._hasher.hash(registration.password), Role.YOUTH, profile, now)
+            user = _new_user(email, password_hash, Role.YOUTH, profile, now)
             user.student_id = await self._free_student_id(uow, profile.region, now.year)
             await uow.users.add(user)
             assert user.id is not None
@@ -74,14 +79,14 @@ class AccountService:
                 log.warning("user.login_throttled", extra={"email": mask_email(email), "client": client})
                 raise LoginThrottled(minutes)
             user = await uow.users.get_by_email(email)
-            if user is None or not user.is_active or not self._hasher.verify(user.password_hash, password):
+            if not await self._password_matches(user, password):
                 await uow.login_failures.add(LoginFailure(email, client, now))
                 await uow.commit()
                 log.info("user.login_failed", extra={"email": mask_email(email), "client": client})
                 raise LoginFailed()
-            assert user.id is not None
+            assert user is not None and user.id is not None
             if self._hasher.needs_rehash(user.password_hash):
-                user.password_hash = self._hasher.hash(password)
+                user.password_hash = await self._hasher.hash(password)
             user.last_login_at = now
             await uow.users.update(user)
             await uow.login_failures.clear_email(email)
@@ -111,11 +116,11 @@ class AccountService:
             user = await uow.users.get(actor.user_id)
             if user is None:
                 raise NotFound("Your account no longer exists.")
-            if not self._hasher.verify(user.password_hash, current):
+            if not await self._hasher.verify(user.password_hash, current):
                 problems = {"current_password": "That is not your current password.", **problems}
             if problems:
                 raise InvalidInput(problems)
-            user.password_hash = self._hasher.hash(new)
+            user.password_hash = await self._hasher.hash(new)
             await uow.users.update(user)
             await uow.commit()
         log.info("user.password_changed", extra={"user_id": actor.user_id})
@@ -183,19 +188,29 @@ class AccountService:
     ) -> User:
         profile = clean_profile(ProfileFields(full_name=full_name))
         problems = self._problems(email, password, profile, youth=False)
-        async with self._uow() as uow:
+        password_hash = "" if problems else await self._hasher.hash(password)
+        async with _email_taken_is_invalid(EMAIL_TAKEN), self._uow() as uow:
             if "email" not in problems and await uow.users.get_by_email(email):
-                problems["email"] = "An account with this email already exists."
+                problems["email"] = EMAIL_TAKEN
             if problems:
                 raise InvalidInput(problems)
             now = self._clock.now()
-            user = await uow.users.add(_new_user(email, self._hasher.hash(password), role, profile, now))
+            user = await uow.users.add(_new_user(email, password_hash, role, profile, now))
             assert user.id is not None
             entry = _audit(actor, "user.created", user.id, self._clock, role=role.value)
             await uow.audit.record(entry)
             await uow.commit()
         log.info("user.created", extra={"user_id": user.id, "role": role.value})
         return user
+
+    async def _password_matches(self, user: User | None, password: str) -> bool:
+        """Unknown and inactive accounts cost one hash too, so timing tells nothing about them."""
+        if user is None or not user.is_active:
+            if self._decoy_hash is None:
+                self._decoy_hash = await self._hasher.hash("decoy password for unknown accounts")
+            await self._hasher.verify(self._decoy_hash, password)
+            return False
+        return await self._hasher.verify(user.password_hash, password)
 
     def _problems(self, email: str, password: str, profile: ProfileFields, *, youth: bool) -> dict[str, str]:
         problems: dict[str, str] = {}
@@ -227,3 +242,12 @@ def _audit(actor: Actor | None, action: str, user_id: int, clock: Clock, **detai
         target_id=str(user_id),
         details=dict(details),
     )
+
+
+@asynccontextmanager
+async def _email_taken_is_invalid(message: str) -> AsyncIterator[None]:
+    """Two registrations of one email at the same moment: the database keeps one, the other is told."""
+    try:
+        yield
+    except Conflict:
+        raise InvalidInput({"email": message}) from None
