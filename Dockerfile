@@ -33,15 +33,10 @@ RUN --mount=type=cache,target=/root/.cache/pip \
 FROM python:3.11-slim
 
 # unixodbc provides libodbc.so.2, which pyodbc (under aioodbc, used for Azure SQL) links
-# against. Microsoft's SQL Server driver is not in Debian; to reach Azure SQL add it here:
-#   apt-get install -y --no-install-recommends curl gpg
-#   curl -fsSL https://packages.microsoft.com/keys/microsoft.asc \
-#     | gpg --dearmor -o /usr/share/keyrings/microsoft-prod.gpg
-#   curl -fsSL "https://packages.microsoft.com/config/debian/$(. /etc/os-release && echo "$VERSION_ID")/prod.list" \
-#     > /etc/apt/sources.list.d/mssql-release.list
-#   apt-get update && ACCEPT_EULA=Y apt-get install -y --no-install-recommends msodbcsql18
-# (check Microsoft's "Install the ODBC driver for SQL Server (Linux)" page for the Debian
-# releases it supports) and use DATABASE_URL=mssql+aioodbc://...?driver=ODBC+Driver+18+for+SQL+Server
+# against. Microsoft's ODBC Driver 18 for SQL Server is not in Debian: to reach Azure SQL, add
+# Microsoft's package repository for this Debian release here (their guide "Install the
+# Microsoft ODBC driver for SQL Server (Linux)" gives the two commands), install msodbcsql18
+# with ACCEPT_EULA=Y, and use DATABASE_URL=mssql+aioodbc://...?driver=ODBC+Driver+18+for+SQL+Server
 RUN apt-get update \
     && apt-get install -y --no-install-recommends unixodbc \
     && rm -rf /var/lib/apt/lists/*
@@ -85,6 +80,6 @@ USER 10001:10001
 
 # A fresh container migrates its own database (and creates the first admin from
 # MB_ADMIN_EMAIL / MB_ADMIN_PASSWORD) before serving; `exec` hands PID 1 to the server so
-# `docker stop` reaches it directly. CMD rather than ENTRYPOINT, so `mb check`, `mb backup`
-# and the rest can be run in its place.
+# `docker stop` reaches it directly. CMD rather than ENTRYPOINT, so `mb check` and the other
+# commands can be run in its place.
 CMD ["sh", "-c", "mb init-db && exec mb serve"]

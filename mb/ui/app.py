@@ -1,6 +1,9 @@
 """The NiceGUI single-page app: one root page whose sub-pages are the routes of DESIGN §5."""
 
+import os
+
 from nicegui import app, ui
+from nicegui.storage import Storage
 
 from mb.bootstrap import Services
 from mb.ui import services as service_registry
@@ -45,6 +48,10 @@ async def root() -> None:
 
 def run(services: Services, host: str, port: int) -> None:
     build(services)
+    if "NICEGUI_STORAGE_PATH" not in os.environ:
+        # Sessions live beside the database, so a restart (or a restored backup) keeps them.
+        Storage.path = (services.settings.mb_data_dir / ".nicegui").resolve()
+        app.storage = Storage()
     ui.run(
         root,
         host=host,
