@@ -3,9 +3,9 @@ from collections.abc import Callable
 import pytest
 
 from mb.bootstrap import Services
+from mb.domain.model.profile import ProfileFields
 from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor, User
-from mb.domain.rules.profile import ProfileFields
 from mb.domain.services.accounts import Registration
 from tests.fakes import FakeBlobStore, FakeClock, Store, fake_services
 

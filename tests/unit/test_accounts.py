@@ -9,9 +9,9 @@ import pytest
 from mb.bootstrap import Services
 from mb.domain.errors import InvalidInput, LoginFailed, LoginThrottled, NotFound, PermissionDenied
 from mb.domain.model.activity import ActivityKind
+from mb.domain.model.profile import ProfileFields
 from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor
-from mb.domain.rules.profile import ProfileFields
 from mb.domain.rules.student_id import is_student_id
 from mb.domain.services.accounts import AccountService
 from tests.conftest import PASSWORD, registration

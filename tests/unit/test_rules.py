@@ -4,9 +4,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from mb.domain.model.profile import ProfileFields
 from mb.domain.rules.email import email_problem, mask_email, normalize_email
 from mb.domain.rules.password import password_problem
-from mb.domain.rules.profile import ProfileFields, clean_profile, profile_problems
+from mb.domain.rules.profile import clean_profile, profile_problems
 from mb.domain.rules.student_id import ALPHABET, is_student_id, new_student_id
 from mb.domain.rules.throttle import ACCOUNT_POLICY, locked_for_minutes
 

@@ -1,25 +1,18 @@
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import datetime
 
+from mb.domain.model.profile import ProfileFields
 from mb.domain.model.roles import Role
 
 
-@dataclass
-class User:
-    """A person with an account: a youth, a mentor or an admin."""
+@dataclass(kw_only=True)
+class User(ProfileFields):
+    """A person with an account: a youth, a mentor or an admin, and what they say about themselves."""
 
     email: str
     password_hash: str
     role: Role
-    full_name: str
     created_at: datetime
-    institution: str = ""
-    education_level: str = ""
-    region: str = ""
-    phone: str = ""
-    date_of_birth: date | None = None
-    skills: list[str] = field(default_factory=list)
-    sector_interests: list[str] = field(default_factory=list)
     student_id: str | None = None
     mentor_id: int | None = None
     is_active: bool = True

@@ -1,10 +1,10 @@
 """Checks on the fields of a person's profile; each problem names the field it belongs to."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 
 from mb.domain.model.education import EDUCATION_LEVELS
+from mb.domain.model.profile import ProfileFields
 from mb.domain.model.regions import REGIONS
 from mb.domain.model.sectors import SECTORS
 
@@ -13,20 +13,6 @@ INSTITUTION_MAX = 200
 SKILL_MAX = 60
 SKILLS_MAX = 30
 MIN_AGE, MAX_AGE = 14, 100
-
-
-@dataclass
-class ProfileFields:
-    """What a person can say about themselves; the same on registration and profile edit."""
-
-    full_name: str
-    institution: str = ""
-    education_level: str = ""
-    region: str = ""
-    phone: str = ""
-    date_of_birth: date | None = None
-    skills: list[str] = field(default_factory=list)
-    sector_interests: list[str] = field(default_factory=list)
 
 
 def clean_profile(fields: ProfileFields) -> ProfileFields:

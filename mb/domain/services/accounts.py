@@ -10,6 +10,7 @@ from mb.domain.errors import Conflict, InvalidInput, LoginFailed, LoginThrottled
 from mb.domain.model.activity import ActivityEvent, ActivityKind
 from mb.domain.model.audit import AuditEntry
 from mb.domain.model.login_failure import LoginFailure
+from mb.domain.model.profile import ProfileFields
 from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor, User
 from mb.domain.ports.clock import Clock
@@ -17,7 +18,7 @@ from mb.domain.ports.security import PasswordHasher
 from mb.domain.ports.unit_of_work import UnitOfWork
 from mb.domain.rules.email import email_problem, mask_email, normalize_email
 from mb.domain.rules.password import password_problem
-from mb.domain.rules.profile import ProfileFields, clean_profile, profile_problems
+from mb.domain.rules.profile import clean_profile, profile_problems
 from mb.domain.rules.student_id import new_student_id
 from mb.domain.rules.throttle import ACCOUNT_POLICY, CLIENT_POLICY, locked_for_minutes
 from mb.domain.services.access import can_view, require_role, require_self_or_admin

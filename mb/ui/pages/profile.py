@@ -4,11 +4,11 @@ from nicegui import ui
 
 from mb.domain.errors import InvalidInput
 from mb.domain.model.education import EDUCATION_LEVELS
+from mb.domain.model.profile import ProfileFields
 from mb.domain.model.regions import REGIONS
 from mb.domain.model.roles import Role
 from mb.domain.model.sectors import SECTORS
 from mb.domain.model.user import Actor, User
-from mb.domain.rules.profile import ProfileFields
 from mb.ui.forms import Form
 from mb.ui.frame import shell
 from mb.ui.guard import require_user

@@ -1,8 +1,8 @@
 from nicegui import ui
 
 from mb.domain.model.education import EDUCATION_LEVELS
+from mb.domain.model.profile import ProfileFields
 from mb.domain.model.regions import REGIONS
-from mb.domain.rules.profile import ProfileFields
 from mb.domain.services.accounts import Registration
 from mb.ui.forms import Form
 from mb.ui.frame import shell
