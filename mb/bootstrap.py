@@ -11,8 +11,10 @@ from mb.domain.ports.probe import Probe
 from mb.domain.ports.security import PasswordHasher
 from mb.domain.ports.unit_of_work import UnitOfWork
 from mb.domain.services.accounts import AccountService
+from mb.domain.services.catalogue import CatalogueService
 from mb.domain.services.flags import FeatureFlagService
 from mb.domain.services.health import HealthService
+from mb.domain.services.learning import LearningService
 
 
 @dataclass
@@ -23,6 +25,8 @@ class Services:
     accounts: AccountService
     flags: FeatureFlagService
     health: HealthService
+    catalogue: CatalogueService
+    learning: LearningService
     blobs: BlobStore
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
@@ -46,6 +50,10 @@ def assemble(
         accounts=AccountService(uow, hasher, clock),
         flags=FeatureFlagService(uow, settings.flag_defaults, clock),
         health=HealthService(probes, __version__, clock, settings.mb_health_timeout_s),
+        catalogue=CatalogueService(
+            uow, blobs, clock, settings.mb_blob_container, int(settings.mb_max_upload_mb * 1024 * 1024)
+        ),
+        learning=LearningService(uow, clock, settings.mb_timezone),
         blobs=blobs,
     )
 

@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     azure_storage_account_name: str = ""
     azure_storage_account_key: SecretStr = SecretStr("")
     mb_blob_container: str = "materials"
+    mb_max_upload_mb: float = Field(50, gt=0, le=2048)
 
     databricks_host: str = ""
     databricks_token: SecretStr = SecretStr("")

@@ -16,6 +16,13 @@ from mb.domain.model.flags import Flag, FlagOverride
 from mb.domain.model.login_failure import LoginFailure
 from mb.domain.model.roles import Role
 from mb.domain.model.user import User
+from tests.fakes_learning import (
+    FakeAssignmentRepository,
+    FakeMaterialRepository,
+    FakeModuleRepository,
+    FakeQuizAttempts,
+    LearningStore,
+)
 
 
 class FakeClock:
@@ -55,6 +62,7 @@ class Store:
     flags: dict[Flag, FlagOverride] = field(default_factory=dict)
     activity: list[ActivityEvent] = field(default_factory=list)
     login_failures: list[LoginFailure] = field(default_factory=list)
+    learning: LearningStore = field(default_factory=LearningStore)
     commits: int = 0
     down: bool = False  # True: every unit of work fails as an unreachable database does
 
@@ -169,6 +177,10 @@ class FakeUnitOfWork:
         self.flags = FakeFlagRepository(self._working)
         self.activity = FakeActivityLog(self._working)
         self.login_failures = FakeLoginFailures(self._working)
+        self.modules = FakeModuleRepository(self._working)
+        self.materials = FakeMaterialRepository(self._working)
+        self.assignments = FakeAssignmentRepository(self._working)
+        self.quiz_attempts = FakeQuizAttempts(self._working)
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
@@ -176,7 +188,7 @@ class FakeUnitOfWork:
         return None
 
     async def commit(self) -> None:
-        for name in ("users", "audit", "flags", "activity", "login_failures"):
+        for name in ("users", "audit", "flags", "activity", "login_failures", "learning"):
             setattr(self._committed, name, copy.deepcopy(getattr(self._working, name)))
         self._committed.commits += 1
 

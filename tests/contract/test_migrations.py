@@ -102,7 +102,7 @@ def test_offline_sql_for_azure_sql_keeps_unicode_precise_times_and_the_filtered_
     assert re.search(r"CREATE UNIQUE INDEX ix_mb_users_email ON mb_users \(email\)(?! WHERE)", sql)
     for table in APP_TABLES:
         assert f"CREATE TABLE {table}" in sql
-    assert re.search(rf"INSERT INTO alembic_version \(version_num\) .*VALUES \('{head_revision()}'\)", sql)
+    assert f"version_num='{head_revision()}'" in sql
 
 
 def test_offline_sql_for_postgresql_creates_every_table() -> None:
@@ -114,7 +114,7 @@ def test_offline_sql_for_postgresql_creates_every_table() -> None:
     assert re.search(r"id BIGSERIAL NOT NULL", sql)
     assert "CREATE UNIQUE INDEX ix_mb_users_email ON mb_users (email)" in sql
     assert "WHERE student_id IS NOT NULL" not in sql
-    assert f"INSERT INTO alembic_version (version_num) VALUES ('{head_revision()}')" in sql
+    assert f"version_num='{head_revision()}'" in sql
 
 
 def test_offline_sql_for_azure_sql_stores_birth_dates_as_dates() -> None:

@@ -3,7 +3,20 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, MetaData, String, Unicode, text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Unicode,
+    UnicodeText,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from mb.adapters.db.types import BigId, CalendarDate, UtcDateTime
@@ -113,3 +126,86 @@ class LoginFailureRow(Base):
         Index("ix_login_failures_email_at", "email", "at"),
         Index("ix_login_failures_client_at", "client", "at"),
     )
+
+
+class ModuleRow(Base):
+    __tablename__ = "modules"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(Unicode(120))
+    description: Mapped[str] = mapped_column(UnicodeText, default="")
+    duration_hours: Mapped[float] = mapped_column(Float)
+    skills: Mapped[list[str]] = mapped_column(JSON, default=list)
+    sector: Mapped[str] = mapped_column(String(40))
+    difficulty: Mapped[str] = mapped_column(String(16))
+    points: Mapped[int] = mapped_column(Integer)
+    due_in_days: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    quiz: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        Index("ix_modules_code", "code", unique=True),
+        Index("ix_modules_status", "status"),
+    )
+
+
+class PrerequisiteRow(Base):
+    __tablename__ = "module_prerequisites"
+
+    module_id: Mapped[int] = mapped_column(ForeignKey("modules.id", ondelete="CASCADE"), primary_key=True)
+    # Azure SQL allows one cascade path per table: modules are deactivated, never deleted.
+    prerequisite_id: Mapped[int] = mapped_column(ForeignKey("modules.id"), primary_key=True)
+
+
+class MaterialRow(Base):
+    __tablename__ = "module_materials"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    module_id: Mapped[int] = mapped_column(ForeignKey("modules.id", ondelete="CASCADE"))
+    filename: Mapped[str] = mapped_column(Unicode(120))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    blob_key: Mapped[str] = mapped_column(String(200))
+    uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("mb_users.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    __table_args__ = (Index("ix_module_materials_module_id", "module_id"),)
+
+
+class AssignmentRow(Base):
+    __tablename__ = "learning_modules"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("mb_users.id", ondelete="CASCADE"))
+    module_id: Mapped[int] = mapped_column(ForeignKey("modules.id"))
+    status: Mapped[str] = mapped_column(String(16))
+    progress: Mapped[int] = mapped_column(Integer)
+    assigned_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    due_date: Mapped[date | None] = mapped_column(CalendarDate)
+    quiz_passed: Mapped[bool] = mapped_column(Boolean)
+    # No cascade: Azure SQL allows only one cascade path from mb_users to this table.
+    assigned_by: Mapped[int | None] = mapped_column(ForeignKey("mb_users.id"))
+
+    __table_args__ = (
+        Index("ix_learning_modules_user_module", "user_id", "module_id", unique=True),
+        Index("ix_learning_modules_module_status", "module_id", "status"),
+    )
+
+
+class QuizAttemptRow(Base):
+    __tablename__ = "quiz_attempts"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("mb_users.id", ondelete="CASCADE"))
+    module_id: Mapped[int] = mapped_column(ForeignKey("modules.id"))
+    answers: Mapped[list[int]] = mapped_column(JSON)
+    score: Mapped[int] = mapped_column(Integer)
+    passed: Mapped[bool] = mapped_column(Boolean)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    __table_args__ = (Index("ix_quiz_attempts_user_module", "user_id", "module_id"),)

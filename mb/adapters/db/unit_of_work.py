@@ -5,11 +5,16 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, Operation
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from mb.adapters.db.repositories.activity import SqlaActivityLog
+from mb.adapters.db.repositories.assignments import SqlaAssignmentRepository
 from mb.adapters.db.repositories.audit import SqlaAuditLog
 from mb.adapters.db.repositories.flags import SqlaFlagRepository
 from mb.adapters.db.repositories.login_failures import SqlaLoginFailures
+from mb.adapters.db.repositories.materials import SqlaMaterialRepository
+from mb.adapters.db.repositories.modules import SqlaModuleRepository
+from mb.adapters.db.repositories.quiz_attempts import SqlaQuizAttempts
 from mb.adapters.db.repositories.users import SqlaUserRepository
 from mb.domain.errors import Conflict, Unavailable
+from mb.domain.ports.learning import AssignmentRepository, MaterialRepository, ModuleRepository, QuizAttempts
 from mb.domain.ports.repositories import ActivityLog, AuditLog, FlagRepository, LoginFailures, UserRepository
 
 UNREACHABLE = "The database cannot be reached right now. Please try again in a minute."
@@ -30,6 +35,10 @@ class SqlaUnitOfWork:
         self.flags: FlagRepository = SqlaFlagRepository(session)
         self.activity: ActivityLog = SqlaActivityLog(session)
         self.login_failures: LoginFailures = SqlaLoginFailures(session)
+        self.modules: ModuleRepository = SqlaModuleRepository(session)
+        self.materials: MaterialRepository = SqlaMaterialRepository(session)
+        self.assignments: AssignmentRepository = SqlaAssignmentRepository(session)
+        self.quiz_attempts: QuizAttempts = SqlaQuizAttempts(session)
         return self
 
     async def __aexit__(

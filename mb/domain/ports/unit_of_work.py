@@ -1,6 +1,7 @@
 from types import TracebackType
 from typing import Protocol, Self
 
+from mb.domain.ports.learning import AssignmentRepository, MaterialRepository, ModuleRepository, QuizAttempts
 from mb.domain.ports.repositories import ActivityLog, AuditLog, FlagRepository, LoginFailures, UserRepository
 
 
@@ -15,6 +16,10 @@ class UnitOfWork(Protocol):
     flags: FlagRepository
     activity: ActivityLog
     login_failures: LoginFailures
+    modules: ModuleRepository
+    materials: MaterialRepository
+    assignments: AssignmentRepository
+    quiz_attempts: QuizAttempts
 
     async def __aenter__(self) -> Self: ...
 

@@ -1,0 +1,39 @@
+"""A YouthFilter as SQL conditions on mb_users, shared by every bulk action on youth."""
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, UnicodeText, cast, func
+
+from mb.adapters.db.tables import UserRow
+from mb.domain.model.roles import Role
+from mb.domain.model.youth_filter import YouthFilter
+
+
+def youth_conditions(youth: YouthFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [UserRow.role == Role.YOUTH.value, UserRow.is_active.is_(True)]
+    if youth.user_ids:
+        conditions.append(UserRow.id.in_(youth.user_ids))
+    if youth.mentor_id is not None:
+        conditions.append(UserRow.mentor_id == youth.mentor_id)
+    if youth.region:
+        conditions.append(UserRow.region == youth.region)
+    if youth.institution:
+        conditions.append(func.lower(UserRow.institution) == youth.institution.strip().lower())
+    if youth.education_level:
+        conditions.append(UserRow.education_level == youth.education_level)
+    if youth.sector_interest:
+        # The list is stored as JSON text on every backend; a quoted whole entry cannot match a part.
+        pattern = '%"' + _escape_like(youth.sector_interest) + '"%'
+        conditions.append(cast(UserRow.sector_interests, UnicodeText).like(pattern, escape="\\"))
+    zone = ZoneInfo(youth.timezone)
+    if youth.registered_from:
+        conditions.append(UserRow.created_at >= datetime.combine(youth.registered_from, time(), zone))
+    if youth.registered_to:
+        next_day = youth.registered_to + timedelta(days=1)
+        conditions.append(UserRow.created_at < datetime.combine(next_day, time(), zone))
+    return conditions
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,0 +1,17 @@
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class YouthFilter:
+    """Which youth a bulk action reaches; empty fields match everyone. Only active youth match."""
+
+    region: str = ""
+    institution: str = ""
+    education_level: str = ""
+    sector_interest: str = ""
+    registered_from: date | None = None  # inclusive, a day in the programme's time zone
+    registered_to: date | None = None  # inclusive
+    user_ids: tuple[int, ...] = ()
+    mentor_id: int | None = None  # set for mentors: they act on their own caseload only
+    timezone: str = "UTC"  # the programme's, set by the service that applies the filter

@@ -1,0 +1,67 @@
+"""Which files can be uploaded as module materials, and how they are named in storage."""
+
+import re
+import unicodedata
+from pathlib import PurePosixPath
+
+# Extension → the content type stored and served; the browser's claim is not trusted.
+ALLOWED_TYPES: dict[str, str] = {
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".mp4": "video/mp4",
+    ".webm": "video/webm",
+    ".doc": "application/msword",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xls": "application/vnd.ms-excel",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".ppt": "application/vnd.ms-powerpoint",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".txt": "text/plain",
+    ".csv": "text/csv",
+    ".md": "text/markdown",
+}
+# The first bytes of a file of each binary family; a renamed executable does not pass.
+_SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    "application/pdf": (b"%PDF",),
+    "image/png": (b"\x89PNG",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/gif": (b"GIF87a", b"GIF89a"),
+}
+NAME_MAX = 120
+
+
+def material_problem(filename: str, data: bytes, max_bytes: int) -> str | None:
+    content_type = content_type_for(filename)
+    if content_type is None:
+        kinds = "PDF, images, video (MP4, WebM), Office or OpenDocument files, or text"
+        return f"{filename or 'That file'} cannot be uploaded: allowed are {kinds}."
+    if not data:
+        return f"{filename} is empty."
+    if len(data) > max_bytes:
+        return f"{filename} is {_size(len(data))}; the limit is {_size(max_bytes)}."
+    signatures = _SIGNATURES.get(content_type)
+    if signatures and not data.startswith(signatures):
+        return f"{filename} does not look like a real {PurePosixPath(filename).suffix.upper()[1:]} file."
+    return None
+
+
+def content_type_for(filename: str) -> str | None:
+    return ALLOWED_TYPES.get(PurePosixPath(filename.lower()).suffix)
+
+
+def safe_filename(filename: str) -> str:
+    """The name without folders or control characters, short enough for every store."""
+    name = PurePosixPath(filename.replace("\\", "/")).name
+    name = "".join(ch for ch in unicodedata.normalize("NFC", name) if ch.isprintable())
+    name = re.sub(r"\s+", " ", name).strip(" .") or "file"
+    stem, suffix = PurePosixPath(name).stem, PurePosixPath(name).suffix
+    return stem[: NAME_MAX - len(suffix)] + suffix
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} KB"
