@@ -12,6 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 run: $(INSTALLED)
 	$(BIN)/mb init-db --demo-admin
+	$(BIN)/mb demo-data --youth 50 --days 90 --if-empty
 	@echo "MB Compass is starting on http://localhost:$${MB_PORT:-8501}"
 	$(BIN)/mb serve
 
@@ -25,6 +26,7 @@ lint: $(INSTALLED)
 
 bench: $(INSTALLED)
 	$(BIN)/python bench/cold_start.py
+	$(BIN)/python bench/learning.py
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \

@@ -15,6 +15,7 @@ from mb.domain.services.catalogue import CatalogueService
 from mb.domain.services.flags import FeatureFlagService
 from mb.domain.services.health import HealthService
 from mb.domain.services.learning import LearningService
+from mb.domain.services.user_admin import UserAdminService
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Services:
     health: HealthService
     catalogue: CatalogueService
     learning: LearningService
+    user_admin: UserAdminService
     blobs: BlobStore
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
@@ -43,6 +45,7 @@ def assemble(
     clock: Clock,
     blobs: BlobStore,
     probes: dict[str, Probe | None],
+    temporary_hasher: PasswordHasher | None = None,
 ) -> Services:
     """Wire services to whatever adapters the caller chose (real ones below, fakes in tests)."""
     return Services(
@@ -54,6 +57,7 @@ def assemble(
             uow, blobs, clock, settings.mb_blob_container, int(settings.mb_max_upload_mb * 1024 * 1024)
         ),
         learning=LearningService(uow, clock, settings.mb_timezone),
+        user_admin=UserAdminService(uow, hasher, clock, temporary_hasher),
         blobs=blobs,
     )
 
@@ -78,6 +82,9 @@ def build_services(settings: Settings) -> Services:
         settings,
         uow=lambda: SqlaUnitOfWork(sessions),
         hasher=Argon2PasswordHasher(),
+        # Imported youth get random 16-character passwords: a light hash makes 20,000 of them take
+        # seconds rather than most of an hour, and their first sign-in re-hashes with full strength.
+        temporary_hasher=Argon2PasswordHasher(time_cost=1, memory_cost_kib=1024, parallelism=1),
         clock=SystemClock(),
         blobs=blobs,
         probes=probes,

@@ -1,11 +1,14 @@
-"""`mb`: the operator's commands (serve, init-db, check, --version)."""
+"""`mb`: the operator's commands (serve, init-db, demo-data, check, --version)."""
 
 import argparse
 import asyncio
 import getpass
 import secrets
 import sys
+import time
 from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from mb import __version__
 from mb.config import Settings, SettingsError, load_settings
@@ -57,7 +60,34 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="run the health checks; exit 1 when unhealthy")
     check.set_defaults(handler=_check)
+
+    demo = sub.add_parser(
+        "demo-data",
+        help="migrate, then fill a database that has no youth or modules with a realistic demo programme",
+    )
+    demo.add_argument("--youth", type=_at_least_one, default=50, help="youth to enrol (default 50)")
+    demo.add_argument("--days", type=_at_least_one, default=90, help="days of activity (default 90)")
+    demo.add_argument("--seed", type=int, default=7, help="the same seed gives the same data (default 7)")
+    demo.add_argument(
+        "--until",
+        type=date.fromisoformat,
+        default=None,
+        help="last day of activity, YYYY-MM-DD (default yesterday in MB_TIMEZONE)",
+    )
+    demo.add_argument(
+        "--if-empty",
+        action="store_true",
+        help="when the database already has youth or modules, do nothing and exit 0 (for `make run`)",
+    )
+    demo.set_defaults(handler=_demo_data)
     return parser
+
+
+def _at_least_one(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
@@ -180,3 +210,64 @@ def _check(settings: Settings, args: argparse.Namespace) -> int:
         return 1 if result.status is Overall.UNHEALTHY else 0
 
     return asyncio.run(report())
+
+
+def _demo_data(settings: Settings, args: argparse.Namespace) -> int:
+    if settings.mb_env == "production":
+        print("mb: demo data is never written to a production database (MB_ENV=production).", file=sys.stderr)
+        return 2
+    return asyncio.run(_write_demo_data(settings, args))
+
+
+async def _write_demo_data(settings: Settings, args: argparse.Namespace) -> int:
+    from mb.adapters.db.demo_data import database_contents, write_programme
+    from mb.adapters.db.engine import create_engine
+    from mb.adapters.db.migrate import upgrade
+    from mb.adapters.security.argon2_hasher import Argon2PasswordHasher
+    from mb.demo.people import DEMO_PASSWORD
+    from mb.demo.programme import generate
+    from mb.demo.window import Window
+
+    today = datetime.now(ZoneInfo(settings.mb_timezone)).date()
+    if args.until and args.until >= today:
+        print(
+            f"mb: --until {args.until} is not over yet; the demo's last day is yesterday at the latest.",
+            file=sys.stderr,
+        )
+        return 2
+    window = Window(args.until or today - timedelta(days=1), args.days, settings.mb_timezone)
+    engine = create_engine(settings.resolved_database_url)
+    try:
+        await upgrade(engine)
+        found = await database_contents(engine)
+        if found.demo_people:
+            print(
+                f"Demo data is already in this database ({found.demo_people} demo accounts); nothing added."
+            )
+            return 0
+        if found.youth or found.modules:
+            why = f"the database already has {found.youth} youth and {found.modules} modules"
+            if args.if_empty:
+                print(f"No demo data added: {why}.")
+                return 0
+            print(
+                f"mb: no demo data added: {why}. Demo data goes only into a database without youth or "
+                "modules; point MB_DATA_DIR or DATABASE_URL at a new one.",
+                file=sys.stderr,
+            )
+            return 1
+        started = time.perf_counter()
+        programme = generate(args.seed, args.youth, window)
+        await write_programme(engine, programme, await Argon2PasswordHasher().hash(DEMO_PASSWORD))
+    finally:
+        await engine.dispose()
+    print(
+        f"Demo programme written in {time.perf_counter() - started:.1f} s (seed {args.seed}, "
+        f"{window.first_day} to {window.last_day}): {programme.summary()}."
+    )
+    print(f"Demo youth and mentors sign in with the password {DEMO_PASSWORD}, for example:")
+    for person in programme.examples():
+        print(f"  {person.role.value:<7} {person.email}")
+    if not found.admins:
+        print("There is no admin yet: `mb init-db --demo-admin` creates one.")
+    return 0

@@ -1,7 +1,7 @@
 """In-memory fakes of every port: fast, and they record what happened for tests to assert."""
 
 import copy
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
@@ -16,6 +16,7 @@ from mb.domain.model.flags import Flag, FlagOverride
 from mb.domain.model.login_failure import LoginFailure
 from mb.domain.model.roles import Role
 from mb.domain.model.user import User
+from mb.domain.model.user_query import PersonRef, UserListing, UserQuery, UserSort
 from tests.fakes_learning import (
     FakeAssignmentRepository,
     FakeMaterialRepository,
@@ -85,6 +86,13 @@ class FakeUserRepository:
     async def student_id_taken(self, student_id: str) -> bool:
         return any(u.student_id == student_id for u in self._store.users.values())
 
+    async def student_ids_taken(self, student_ids: Collection[str]) -> set[str]:
+        return {u.student_id for u in self._store.users.values() if u.student_id} & set(student_ids)
+
+    async def add_many(self, users: Sequence[User]) -> None:
+        for user in users:
+            await self.add(user)
+
     async def update(self, user: User) -> None:
         assert user.id in self._store.users
         self._store.users[user.id] = copy.deepcopy(user)
@@ -94,6 +102,61 @@ class FakeUserRepository:
         for user in self._store.users.values():
             counts[user.role] = counts.get(user.role, 0) + 1
         return counts
+
+    async def search(self, query: UserQuery, offset: int, limit: int) -> Sequence[UserListing]:
+        found = sorted(self._matching(query), key=lambda u: u.id or 0, reverse=query.descending)
+        found.sort(key=lambda u: self._sort_key(u, query.sort), reverse=query.descending)
+        return [UserListing(copy.deepcopy(u), self._mentor(u)) for u in found[offset : offset + limit]]
+
+    async def count(self, query: UserQuery) -> int:
+        return len(self._matching(query))
+
+    async def emails_taken(self, emails: Collection[str]) -> set[str]:
+        return {u.email for u in self._store.users.values()} & set(emails)
+
+    async def clear_mentor(self, mentor_id: int) -> int:
+        caseload = [u for u in self._store.users.values() if u.mentor_id == mentor_id]
+        for user in caseload:
+            user.mentor_id = None
+        return len(caseload)
+
+    def _matching(self, query: UserQuery) -> list[User]:
+        term = query.search.strip()
+        return [
+            u
+            for u in self._store.users.values()
+            if (
+                not term
+                or term.lower() in u.full_name.lower()
+                or term.lower() in u.email
+                or term.upper() in (u.student_id or "")
+            )
+            and (query.role is None or u.role is query.role)
+            and (not query.region or u.region == query.region)
+            and (query.mentor_id is None or u.mentor_id == query.mentor_id)
+            and (not query.without_mentor or u.mentor_id is None)
+            and (query.active is None or u.is_active is query.active)
+        ]
+
+    def _mentor(self, user: User) -> PersonRef | None:
+        mentor = self._store.users.get(user.mentor_id) if user.mentor_id is not None else None
+        if mentor is None or mentor.id is None:
+            return None
+        return PersonRef(mentor.id, mentor.full_name, mentor.email, mentor.is_active)
+
+    @staticmethod
+    def _sort_key(user: User, sort: UserSort) -> tuple[object, ...]:
+        """As the SQL adapter orders: never signed in counts as the earliest sign-in."""
+        if sort is UserSort.LAST_LOGIN_AT:
+            return (user.last_login_at is not None, user.last_login_at or datetime.min.replace(tzinfo=UTC))
+        value = {
+            UserSort.NAME: user.full_name,
+            UserSort.EMAIL: user.email,
+            UserSort.CREATED_AT: user.created_at,
+            UserSort.ROLE: user.role.value,
+            UserSort.REGION: user.region,
+        }[sort]
+        return (value,)
 
 
 class FakeAuditLog:

@@ -154,12 +154,13 @@ def matches(user: User, youth: YouthFilter) -> bool:
     zone = ZoneInfo(youth.timezone)
     checks = [
         user.role is Role.YOUTH and user.is_active,
-        not youth.user_ids or user.id in youth.user_ids,
+        youth.user_ids is None or user.id in youth.user_ids,
         youth.mentor_id is None or user.mentor_id == youth.mentor_id,
         not youth.region or user.region == youth.region,
         not youth.institution or user.institution.lower() == youth.institution.strip().lower(),
         not youth.education_level or user.education_level == youth.education_level,
-        not youth.sector_interest or youth.sector_interest in user.sector_interests,
+        not youth.sector_interest
+        or youth.sector_interest.strip().lower() in [s.lower() for s in user.sector_interests],
         not youth.registered_from or user.created_at >= datetime.combine(youth.registered_from, time(), zone),
         not youth.registered_to
         or user.created_at < datetime.combine(youth.registered_to + timedelta(days=1), time(), zone),

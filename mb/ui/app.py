@@ -7,21 +7,36 @@ from nicegui.storage import Storage
 
 from mb.bootstrap import Services
 from mb.ui import services as service_registry
+from mb.ui.downloads import add_download_routes
 from mb.ui.frame import Shell
 from mb.ui.health import add_health_routes
-from mb.ui.page_errors import shown_safely
-from mb.ui.pages import admin_users, home, login, profile, register
+from mb.ui.page_errors import Page, shown_safely
+from mb.ui.pages import (
+    admin_modules,
+    admin_users,
+    home,
+    learn,
+    learn_module,
+    login,
+    profile,
+    register,
+    youth_view,
+)
 
-ROUTES = {
-    path: shown_safely(page)
-    for path, page in {
-        "/": home.page,
-        "/login": login.page,
-        "/register": register.page,
-        "/profile": profile.page,
-        "/admin/users": admin_users.page,
-    }.items()
+PAGES: dict[str, Page] = {
+    "/": home.page,
+    "/login": login.page,
+    "/register": register.page,
+    "/profile": profile.page,
+    "/admin/users": admin_users.page,
+    "/admin/modules": admin_modules.page,
+    "/admin/modules/new": admin_modules.new_module_page,  # before {module_id}: first match wins
+    "/admin/modules/{module_id}": admin_modules.module_page,
+    "/learn": learn.page,
+    "/learn/{module_id}": learn_module.page,
+    "/youth/{user_id}": youth_view.page,
 }
+ROUTES = {path: shown_safely(page) for path, page in PAGES.items()}
 # White text on each has a contrast ratio of 7:1 or more (WCAG 2.1 AA needs 4.5:1).
 PRIMARY = "#0b5394"
 POSITIVE = "#1b5e20"
@@ -32,6 +47,7 @@ def build(services: Services) -> None:
     """Register routes and lifecycle hooks; call once per process before `ui.run(root)`."""
     service_registry.install(services)
     add_health_routes(app)
+    add_download_routes(app)
     app.on_shutdown(services.aclose)
 
 
@@ -42,7 +58,7 @@ async def root() -> None:
     app.storage.client["shell"] = shell
     with ui.header().classes("bg-primary px-4 py-2"):
         await shell.header()
-    with ui.column().classes("w-full max-w-3xl mx-auto p-4 gap-4"):
+    with ui.column().classes("w-full max-w-5xl mx-auto p-4 gap-4"):
         shell.pages = ui.sub_pages(ROUTES).classes("w-full")
 
 

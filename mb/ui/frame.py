@@ -11,9 +11,14 @@ from mb.ui.session import end_session, signed_in_user
 
 NAVIGATION: dict[Role | None, list[tuple[str, str]]] = {
     None: [("Sign in", "/login"), ("Register", "/register")],
-    Role.YOUTH: [("Home", "/"), ("Profile", "/profile")],
-    Role.MENTOR: [("Home", "/"), ("Profile", "/profile")],
-    Role.ADMIN: [("Home", "/"), ("Users", "/admin/users"), ("Profile", "/profile")],
+    Role.YOUTH: [("Home", "/"), ("Learning", "/learn"), ("Profile", "/profile")],
+    Role.MENTOR: [("Home", "/"), ("Modules", "/admin/modules"), ("Profile", "/profile")],
+    Role.ADMIN: [
+        ("Home", "/"),
+        ("Users", "/admin/users"),
+        ("Modules", "/admin/modules"),
+        ("Profile", "/profile"),
+    ],
 }
 
 

@@ -65,6 +65,7 @@ class UserRow(Base):
             mssql_where=text("student_id IS NOT NULL"),
         ),
         Index("ix_mb_users_role_active", "role", "is_active"),
+        Index("ix_mb_users_full_name", "full_name"),
         Index("ix_mb_users_region", "region"),
         Index("ix_mb_users_mentor_id", "mentor_id"),
         Index("ix_mb_users_created_at", "created_at"),
@@ -168,7 +169,7 @@ class MaterialRow(Base):
     filename: Mapped[str] = mapped_column(Unicode(120))
     content_type: Mapped[str] = mapped_column(String(100))
     size_bytes: Mapped[int] = mapped_column(BigInteger)
-    blob_key: Mapped[str] = mapped_column(String(200))
+    blob_key: Mapped[str] = mapped_column(Unicode(400))  # holds the (Hindi, say) file name
     uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("mb_users.id"))
     uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime)
 

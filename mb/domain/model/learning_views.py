@@ -19,6 +19,9 @@ class QuizQuestionView:
 
 @dataclass(frozen=True)
 class LearnerModule:
+    """One of a youth's modules. Given to youth, `module.quiz` is withheld (None): it holds the
+    correct answers; the questions reach them as `LearnerModuleDetail.quiz`."""
+
     module: Module
     assignment: Assignment
     locked_by: tuple[str, ...]  # titles of prerequisites not yet completed

@@ -12,6 +12,6 @@ class YouthFilter:
     sector_interest: str = ""
     registered_from: date | None = None  # inclusive, a day in the programme's time zone
     registered_to: date | None = None  # inclusive
-    user_ids: tuple[int, ...] = ()
+    user_ids: tuple[int, ...] | None = None  # None: anyone; () reaches nobody
     mentor_id: int | None = None  # set for mentors: they act on their own caseload only
     timezone: str = "UTC"  # the programme's, set by the service that applies the filter

@@ -1,6 +1,6 @@
 """What the services need from storage, one Protocol per aggregate."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -10,6 +10,7 @@ from mb.domain.model.flags import Flag, FlagOverride
 from mb.domain.model.login_failure import LoginFailure
 from mb.domain.model.roles import Role
 from mb.domain.model.user import User
+from mb.domain.model.user_query import UserListing, UserQuery
 
 
 class UserRepository(Protocol):
@@ -23,11 +24,29 @@ class UserRepository(Protocol):
 
     async def student_id_taken(self, student_id: str) -> bool: ...
 
+    async def student_ids_taken(self, student_ids: Collection[str]) -> set[str]:
+        """Those of `student_ids` that someone already holds."""
+
+    async def add_many(self, users: Sequence[User]) -> None:
+        """Store new users in bulk, giving each its id."""
+
     async def update(self, user: User) -> None:
         """Write back every field of an existing user."""
 
     async def count_by_role(self) -> dict[Role, int]:
         """Active and inactive users per role; roles with none are absent."""
+
+    async def search(self, query: UserQuery, offset: int, limit: int) -> Sequence[UserListing]:
+        """The users matching `query`, in its order (ties by id), each with their mentor."""
+
+    async def count(self, query: UserQuery) -> int:
+        """How many users match `query`."""
+
+    async def emails_taken(self, emails: Collection[str]) -> set[str]:
+        """Those of the normalized `emails` that an account already has."""
+
+    async def clear_mentor(self, mentor_id: int) -> int:
+        """Leave every youth mentored by `mentor_id` without a mentor; returns how many."""
 
 
 class AuditLog(Protocol):

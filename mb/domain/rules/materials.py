@@ -33,6 +33,9 @@ _SIGNATURES: dict[str, tuple[bytes, ...]] = {
     "image/gif": (b"GIF87a", b"GIF89a"),
 }
 NAME_MAX = 120
+# A file system allows 255 bytes in one name, and Hindi takes 3 bytes a character.
+NAME_MAX_BYTES = 200
+SUFFIX_MAX = 8  # a longer "extension" is part of the name: no allowed type has one
 
 
 def material_problem(filename: str, data: bytes, max_bytes: int) -> str | None:
@@ -43,7 +46,7 @@ def material_problem(filename: str, data: bytes, max_bytes: int) -> str | None:
     if not data:
         return f"{filename} is empty."
     if len(data) > max_bytes:
-        return f"{filename} is {_size(len(data))}; the limit is {_size(max_bytes)}."
+        return f"{filename} is {readable_size(len(data))}; the limit is {readable_size(max_bytes)}."
     signatures = _SIGNATURES.get(content_type)
     if signatures and not data.startswith(signatures):
         return f"{filename} does not look like a real {PurePosixPath(filename).suffix.upper()[1:]} file."
@@ -60,8 +63,12 @@ def safe_filename(filename: str) -> str:
     name = "".join(ch for ch in unicodedata.normalize("NFC", name) if ch.isprintable())
     name = re.sub(r"\s+", " ", name).strip(" .") or "file"
     stem, suffix = PurePosixPath(name).stem, PurePosixPath(name).suffix
-    return stem[: NAME_MAX - len(suffix)] + suffix
+    if len(suffix) > SUFFIX_MAX:
+        stem, suffix = name, ""
+    room = NAME_MAX_BYTES - len(suffix.encode())
+    stem = stem[: NAME_MAX - len(suffix)].encode()[:room].decode(errors="ignore")
+    return (stem.rstrip(" .") or "file") + suffix
 
 
-def _size(n: int) -> str:
+def readable_size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} KB"

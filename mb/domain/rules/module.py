@@ -67,19 +67,22 @@ def _title_problem(title: str) -> str | None:
 
 
 def _number_problem(value: float, low: float, high: float, what: str, unit: str) -> str | None:
-    if not isinstance(value, int | float) or not low < value <= high:  # NaN fails the range too
+    # A bool is an int to Python, never a number of hours to a person; NaN fails the range too.
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low < value <= high:
         return f"{what} must be more than {low:g} and at most {high:g} {unit}."
     return None
 
 
 def _points_problem(points: int) -> str | None:
-    if not isinstance(points, int) or not 0 <= points <= MAX_POINTS:
+    if isinstance(points, bool) or not isinstance(points, int) or not 0 <= points <= MAX_POINTS:
         return f"Points must be a whole number from 0 to {MAX_POINTS}."
     return None
 
 
 def _due_problem(days: int | None) -> str | None:
-    if days is not None and (not isinstance(days, int) or not 1 <= days <= MAX_DUE_DAYS):
+    if days is not None and (
+        isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_DUE_DAYS
+    ):
         return f"Due in days must be a whole number from 1 to {MAX_DUE_DAYS}, or empty for no due date."
     return None
 

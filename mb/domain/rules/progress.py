@@ -26,11 +26,17 @@ def record_progress(assignment: Assignment, progress: object, quiz_required: boo
         raise InvalidInput({"progress": problem})
     assert isinstance(progress, int)
     assignment.progress = progress
-    if assignment.started_at is None and progress > 0:
-        assignment.started_at = now
-    if assignment.status is AssignmentStatus.ACTIVE and progress > 0:
-        assignment.status = AssignmentStatus.IN_PROGRESS
+    if progress > 0:
+        start(assignment, now)
     return complete_if_done(assignment, quiz_required, now)
+
+
+def start(assignment: Assignment, now: datetime) -> None:
+    """The youth began working on it (progress, or a quiz attempt)."""
+    if assignment.started_at is None:
+        assignment.started_at = now
+    if assignment.status is AssignmentStatus.ACTIVE:
+        assignment.status = AssignmentStatus.IN_PROGRESS
 
 
 def complete_if_done(assignment: Assignment, quiz_required: bool, now: datetime) -> bool:

@@ -15,7 +15,7 @@ def quiz_problem(quiz: Quiz) -> str | None:
         return "A quiz needs at least one question."
     if len(quiz.questions) > MAX_QUESTIONS:
         return f"A quiz can have at most {MAX_QUESTIONS} questions."
-    if not 1 <= quiz.pass_mark <= 100:
+    if not isinstance(quiz.pass_mark, int) or not 1 <= quiz.pass_mark <= 100:  # a form may send None
         return "The pass mark is a percentage from 1 to 100."
     problems = (_question_problem(n, q) for n, q in enumerate(quiz.questions, start=1))
     return next((problem for problem in problems if problem), None)
@@ -39,7 +39,8 @@ def mark(quiz: Quiz, answers: Sequence[int]) -> tuple[int, bool]:
     right = sum(
         1 for question, answer in zip(quiz.questions, answers, strict=True) if answer == question.correct
     )
-    score = round(100 * right / len(quiz.questions))
+    # Half up in whole numbers: round() would make 62.5 % into 62 but 37.5 % into 38.
+    score = (200 * right + len(quiz.questions)) // (2 * len(quiz.questions))
     return score, score >= quiz.pass_mark
 
 

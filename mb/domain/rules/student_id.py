@@ -2,6 +2,7 @@
 
 import re
 import secrets
+from collections.abc import Callable
 
 # No 0/O, 1/I/L: a youth reading their ID over the phone cannot confuse them.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -9,8 +10,9 @@ SUFFIX_LENGTH = 5
 PATTERN = re.compile(rf"^MB-[A-Z]{{2}}-\d{{4}}-[{ALPHABET}]{{{SUFFIX_LENGTH}}}$")
 
 
-def new_student_id(region: str, year: int) -> str:
-    suffix = "".join(secrets.choice(ALPHABET) for _ in range(SUFFIX_LENGTH))
+def new_student_id(region: str, year: int, choose: Callable[[str], str] = secrets.choice) -> str:
+    """A random ID; `choose` picks each character (a seeded one gives repeatable demo data)."""
+    suffix = "".join(choose(ALPHABET) for _ in range(SUFFIX_LENGTH))
     return f"MB-{region.upper()}-{year:04d}-{suffix}"
 
 

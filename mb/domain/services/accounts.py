@@ -19,13 +19,12 @@ from mb.domain.ports.unit_of_work import UnitOfWork
 from mb.domain.rules.email import email_problem, mask_email, normalize_email
 from mb.domain.rules.password import password_problem
 from mb.domain.rules.profile import clean_profile, profile_problems
-from mb.domain.rules.student_id import new_student_id
 from mb.domain.rules.throttle import ACCOUNT_POLICY, CLIENT_POLICY, locked_for_minutes
 from mb.domain.services.access import can_view, require_role, require_self_or_admin
+from mb.domain.services.student_ids import free_student_id
 
 log = logging.getLogger("mb.accounts")
 
-STUDENT_ID_ATTEMPTS = 20
 EMAIL_TAKEN = "An account with this email already exists."
 YOUTH_EMAIL_TAKEN = "An account with this email already exists. Sign in instead."
 
@@ -58,7 +57,7 @@ class AccountService:
                 raise InvalidInput(problems)
             now = self._clock.now()
             user = _new_user(email, password_hash, Role.YOUTH, profile, now)
-            user.student_id = await self._free_student_id(uow, profile.region, now.year)
+            user.student_id = await free_student_id(uow.users, profile.region, now.year)
             await uow.users.add(user)
             assert user.id is not None
             await uow.activity.append(ActivityEvent(user.id, ActivityKind.REGISTERED, now))
@@ -221,13 +220,6 @@ class AccountService:
             problems["password"] = problem
         problems.update(profile_problems(profile, youth=youth, today=self._clock.now().date()))
         return problems
-
-    async def _free_student_id(self, uow: UnitOfWork, region: str, year: int) -> str:
-        for _ in range(STUDENT_ID_ATTEMPTS):
-            candidate = new_student_id(region, year)
-            if not await uow.users.student_id_taken(candidate):
-                return candidate
-        raise RuntimeError("could not find a free student ID")  # 31^5 ids a region-year: not reached
 
 
 def _new_user(email: str, password_hash: str, role: Role, profile: ProfileFields, now: datetime) -> User:

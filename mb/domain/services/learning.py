@@ -27,7 +27,7 @@ from mb.domain.ports.clock import Clock
 from mb.domain.ports.unit_of_work import UnitOfWork
 from mb.domain.rules.learning_path import in_learning_order, is_overdue, next_step
 from mb.domain.rules.prerequisites import locked_by
-from mb.domain.rules.progress import complete_if_done, record_progress
+from mb.domain.rules.progress import complete_if_done, record_progress, start
 from mb.domain.rules.quiz import answers_problem, mark
 from mb.domain.services.access import can_view, require_role
 
@@ -108,7 +108,7 @@ class LearningService:
         async with self._uow() as uow:
             assignments = await uow.assignments.for_user(actor.user_id)
             modules = await _modules_by_id(uow, [a.module_id for a in assignments], prerequisites=True)
-        return self._entries(assignments, modules)
+        return [_for_learner(entry) for entry in self._entries(assignments, modules)]
 
     async def my_module(self, actor: Actor, module_id: int) -> LearnerModuleDetail:
         require_role(actor, Role.YOUTH)
@@ -119,7 +119,7 @@ class LearningService:
         quiz = entry.module.quiz
         questions = tuple(QuizQuestionView(q.text, q.options) for q in quiz.questions) if quiz else ()
         return LearnerModuleDetail(
-            entry, tuple(materials), questions, quiz.pass_mark if quiz else 0, tuple(attempts)
+            _for_learner(entry), tuple(materials), questions, quiz.pass_mark if quiz else 0, tuple(attempts)
         )
 
     async def record_progress(self, actor: Actor, module_id: int, progress: object) -> Assignment:
@@ -158,13 +158,12 @@ class LearningService:
             await uow.quiz_attempts.add(QuizAttempt(actor.user_id, module_id, given, score, passed, now))
             details = {"module_id": module_id, "score": score, "passed": passed}
             await uow.activity.append(ActivityEvent(actor.user_id, ActivityKind.QUIZ_ATTEMPT, now, details))
-            completed = False
-            if passed:
-                assignment.quiz_passed = True
-                completed = complete_if_done(assignment, quiz_required=True, now=now)
-                await uow.assignments.update(assignment)
-                if completed:
-                    await self._completed(uow, actor, entry.module, now)
+            start(assignment, now)
+            assignment.quiz_passed = assignment.quiz_passed or passed
+            completed = complete_if_done(assignment, quiz_required=True, now=now)
+            await uow.assignments.update(assignment)
+            if completed:
+                await self._completed(uow, actor, entry.module, now)
             await uow.commit()
         return QuizResult(score, passed, quiz.pass_mark, completed)
 
@@ -186,7 +185,12 @@ class LearningService:
         return next(e for e in self._entries(assignments, modules) if e.module.id == module_id)
 
     def _entries(self, assignments: Sequence[Assignment], modules: dict[int, Module]) -> list[LearnerModule]:
-        completed = {a.module_id for a in assignments if a.status is AssignmentStatus.COMPLETED}
+        # Completing a module is a fact: withdrawing it afterwards must not re-lock what it opened.
+        completed = {
+            a.module_id
+            for a in assignments
+            if a.status is AssignmentStatus.COMPLETED or a.completed_at is not None
+        }
         blocking = {
             module_id: tuple(
                 modules[p].title for p in locked_by(module.prerequisites, completed) if p in modules
@@ -218,6 +222,11 @@ class LearningService:
 
     def _today(self) -> date:
         return self._clock.now().astimezone(self._zone).date()
+
+
+def _for_learner(entry: LearnerModule) -> LearnerModule:
+    """The entry without the quiz's answer key, so no page can show a youth the correct answers."""
+    return replace(entry, module=replace(entry.module, quiz=None))
 
 
 def _refuse_if_locked(entry: LearnerModule) -> None:

@@ -1,3 +1,5 @@
+"""Users: the directory admins search and manage, youth imports, and new staff accounts."""
+
 from collections.abc import Awaitable, Callable
 
 from nicegui import ui
@@ -7,6 +9,8 @@ from mb.domain.model.user import Actor
 from mb.ui.forms import Form
 from mb.ui.guard import require_user
 from mb.ui.i18n import t
+from mb.ui.pages.admin_users_directory import UserDirectory
+from mb.ui.pages.admin_users_import import YouthImport
 from mb.ui.services import services
 
 
@@ -28,7 +32,10 @@ async def page() -> None:
         )
 
     await count()
-    add_staff_form(actor, on_added=count)
+    directory = UserDirectory(actor, on_changed=count)
+    await directory.show()
+    YouthImport(actor, on_imported=directory.changed).show()
+    add_staff_form(actor, on_added=directory.changed)
 
 
 def add_staff_form(actor: Actor, on_added: Callable[[], Awaitable[None]]) -> None:

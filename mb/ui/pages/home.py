@@ -7,6 +7,7 @@ from mb.domain.model.user import Actor, User
 from mb.ui.guard import require_user
 from mb.ui.i18n import t
 from mb.ui.id_card import id_card_svg
+from mb.ui.pages.learn import OPEN_LINK
 from mb.ui.services import services
 
 ROLE_NAMES = {Role.YOUTH: "Youth", Role.MENTOR: "Mentors", Role.ADMIN: "Admins"}
@@ -25,6 +26,7 @@ async def page() -> None:
 
 
 def youth_home(user: User) -> None:
+    ui.link(t("Go to your modules"), "/learn").classes(OPEN_LINK).mark("go-to-modules")
     with ui.card().classes("w-full").mark("student-card"):
         ui.label(t("Your student ID")).classes("text-sm text-gray-700")
         ui.label(user.student_id or "").classes(
@@ -65,3 +67,4 @@ async def staff_home(user: User, actor: Actor) -> None:
         with ui.card().classes("w-full"):
             ui.label(t("Administration")).classes("text-lg font-semibold")
             ui.link(t("Manage users and add staff accounts"), "/admin/users")
+            ui.link(t("Build the module catalogue: modules, quizzes and files"), "/admin/modules")

@@ -1,14 +1,12 @@
-from datetime import date
-
 from nicegui import ui
 
-from mb.domain.errors import InvalidInput
 from mb.domain.model.education import EDUCATION_LEVELS
 from mb.domain.model.profile import ProfileFields
 from mb.domain.model.regions import REGIONS
 from mb.domain.model.roles import Role
 from mb.domain.model.sectors import SECTORS
 from mb.domain.model.user import Actor, User
+from mb.ui.form_values import parse_date
 from mb.ui.forms import Form
 from mb.ui.frame import shell
 from mb.ui.guard import require_user
@@ -81,7 +79,7 @@ def profile_form(user: User, actor: Actor) -> None:
                 profile = ProfileFields(
                     full_name=form.text("full_name"),
                     phone=form.text("phone"),
-                    date_of_birth=_parse_date(form.text("date_of_birth")),
+                    date_of_birth=parse_date(form.text("date_of_birth"), "date_of_birth"),
                     institution=form.text("institution"),
                     education_level=form.text("education_level"),
                     region=form.text("region"),
@@ -125,14 +123,3 @@ def password_form(actor: Actor) -> None:
             ui.notify(t("Password changed."), type="positive")
 
         ui.button(t("Change password"), on_click=change).mark("change-password")
-
-
-def _parse_date(text: str) -> date | None:
-    if not text.strip():
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidInput(
-            {"date_of_birth": "Enter the date as YYYY-MM-DD, for example 2004-08-15."}
-        ) from None

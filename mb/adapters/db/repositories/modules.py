@@ -86,7 +86,7 @@ def _copy_to_row(module: Module, row: ModuleRow) -> None:
     row.skills = list(module.skills)
     row.difficulty = module.difficulty.value
     row.status = module.status.value
-    row.quiz = _quiz_to_json(module.quiz)
+    row.quiz = quiz_to_json(module.quiz)
 
 
 def _to_module(row: ModuleRow, prerequisites: list[int]) -> Module:
@@ -101,7 +101,8 @@ def _to_module(row: ModuleRow, prerequisites: list[int]) -> Module:
     )
 
 
-def _quiz_to_json(quiz: Quiz | None) -> dict[str, Any] | None:
+def quiz_to_json(quiz: Quiz | None) -> dict[str, Any] | None:
+    """How a quiz is stored (also by the demo data writer)."""
     if quiz is None:
         return None
     return {

@@ -1,5 +1,6 @@
 """A YouthFilter as SQL conditions on mb_users, shared by every bulk action on youth."""
 
+import json
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,7 +13,7 @@ from mb.domain.model.youth_filter import YouthFilter
 
 def youth_conditions(youth: YouthFilter) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [UserRow.role == Role.YOUTH.value, UserRow.is_active.is_(True)]
-    if youth.user_ids:
+    if youth.user_ids is not None:
         conditions.append(UserRow.id.in_(youth.user_ids))
     if youth.mentor_id is not None:
         conditions.append(UserRow.mentor_id == youth.mentor_id)
@@ -23,9 +24,12 @@ def youth_conditions(youth: YouthFilter) -> list[ColumnElement[bool]]:
     if youth.education_level:
         conditions.append(UserRow.education_level == youth.education_level)
     if youth.sector_interest:
-        # The list is stored as JSON text on every backend; a quoted whole entry cannot match a part.
-        pattern = '%"' + _escape_like(youth.sector_interest) + '"%'
-        conditions.append(cast(UserRow.sector_interests, UnicodeText).like(pattern, escape="\\"))
+        # The list is stored as JSON text (json.dumps) on every backend: the entry encoded the same
+        # way, quotes included, matches a whole entry only. Any case, as SQLite's LIKE and Azure
+        # SQL's collation compare anyway.
+        entry = json.dumps(youth.sector_interest.strip()).lower()
+        stored = func.lower(cast(UserRow.sector_interests, UnicodeText))
+        conditions.append(stored.like("%" + _escape_like(entry) + "%", escape="\\"))
     zone = ZoneInfo(youth.timezone)
     if youth.registered_from:
         conditions.append(UserRow.created_at >= datetime.combine(youth.registered_from, time(), zone))

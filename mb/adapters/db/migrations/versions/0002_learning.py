@@ -63,7 +63,7 @@ def upgrade() -> None:
         sa.Column("filename", sa.Unicode(120), nullable=False),
         sa.Column("content_type", sa.String(100), nullable=False),
         sa.Column("size_bytes", sa.BigInteger(), nullable=False),
-        sa.Column("blob_key", sa.String(200), nullable=False),
+        sa.Column("blob_key", sa.Unicode(400), nullable=False),
         sa.Column(
             "uploaded_by", sa.Integer(), _fk("module_materials", "uploaded_by", "mb_users"), nullable=True
         ),

@@ -1,0 +1,65 @@
+"""A whole demo programme: catalogue, mentors, youth and their learning over the window."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from mb.demo.activity import DemoAssignment, DemoAttempt, DemoEvent, Learning, Persona, simulate
+from mb.demo.catalogue import CATALOGUE, DemoModule
+from mb.demo.people import DemoPerson, make_mentors, make_youth, mentors_for
+from mb.demo.window import Window
+from mb.domain.model.assignment import AssignmentStatus
+
+
+@dataclass(frozen=True)
+class DemoProgramme:
+    window: Window
+    modules: tuple[DemoModule, ...]
+    mentors: list[DemoPerson]
+    youth: list[DemoPerson]
+    learning: list[Learning]  # one per youth, in the same order
+
+    @property
+    def catalogue_created_at(self) -> datetime:
+        """The catalogue was written six weeks before the first youth enrolled."""
+        return self.window.at(0, 11 * 60) - timedelta(days=42)
+
+    def assignments(self) -> list[DemoAssignment]:
+        return [a for learning in self.learning for a in learning.assignments]
+
+    def attempts(self) -> list[DemoAttempt]:
+        return sorted((a for learning in self.learning for a in learning.attempts), key=lambda a: a.at)
+
+    def events(self) -> list[DemoEvent]:
+        """Every youth's events in time order, as the app would have appended them."""
+        return sorted((e for learning in self.learning for e in learning.events), key=lambda e: e.at)
+
+    def summary(self) -> str:
+        counts = (
+            (len(self.modules), "modules"),
+            (len(self.mentors), "mentors"),
+            (len(self.youth), "youth"),
+            (len(self.assignments()), "assignments"),
+            (sum(len(learning.attempts) for learning in self.learning), "quiz attempts"),
+            (sum(len(learning.events) for learning in self.learning), "activity events"),
+        )
+        return ", ".join(f"{count:,} {what}" for count, what in counts)
+
+    def examples(self) -> list[DemoPerson]:
+        """Two active youth midway through their modules, and the mentor of the first."""
+        learners = [
+            youth
+            for youth, learning in zip(self.youth, self.learning, strict=True)
+            if youth.is_active
+            and any(a.status is AssignmentStatus.IN_PROGRESS for a in learning.assignments)
+            and learning.persona in (Persona.STEADY, Persona.FINISHER)
+        ] or self.youth
+        chosen = learners[:2]
+        mentor = chosen[0].mentor
+        return [*chosen, *([self.mentors[mentor]] if mentor is not None else [])]
+
+
+def generate(seed: int, youth: int, window: Window) -> DemoProgramme:
+    """Pure and deterministic: the same seed, size and window always give the same programme."""
+    mentors = make_mentors(seed, mentors_for(youth), window)
+    people = make_youth(seed, youth, window, mentors)
+    return DemoProgramme(window, CATALOGUE, mentors, people, [simulate(seed, y, window) for y in people])

@@ -1,0 +1,155 @@
+"""A youth as staff see them: profile, assignments, timeline; mentors only their own caseload."""
+
+from collections.abc import Callable
+from typing import Any
+
+from nicegui import ui
+from nicegui.testing import User
+
+from mb.bootstrap import Services
+from mb.domain.model.assignment import AssignmentStatus
+from mb.domain.model.roles import Role
+from mb.domain.model.user import Actor
+from tests.conftest import PASSWORD
+from tests.fakes import FakeClock, Store
+from tests.ui.test_accounts_pages import sign_in
+from tests.ui.test_learn_pages import QUIZ, a_module, assign
+
+Register = Callable[..., Any]
+NOT_IN_REACH = "No such youth, or they are not in your caseload."
+
+
+async def mentored_youth(
+    services: Services, admin: Actor, mentor: Actor, register: Register, store: Store, clock: FakeClock
+) -> tuple[int, int, int]:
+    """Priya, mentored by Ravi, completed Workplace English and holds Customer Service."""
+    youth = await register(phone="+91 98765 43210", skills=["Excel"], sector_interests=["Retail"])
+    store.users[youth.id].mentor_id = mentor.user_id
+    english = await a_module(services, admin, "ENG-101", "Workplace English", quiz=QUIZ)
+    service = await a_module(services, admin, "RET-201", "Customer Service")
+    assert english.id is not None and service.id is not None
+    await assign(services, admin, english, youth.id)
+    await assign(services, admin, service, youth.id)
+    priya = Actor(youth.id, Role.YOUTH)
+    clock.advance(hours=1)
+    await services.learning.record_progress(priya, english.id, 40)
+    clock.advance(hours=1)
+    await services.learning.submit_quiz(priya, english.id, [1, 0])
+    clock.advance(hours=1)
+    await services.learning.record_progress(priya, english.id, 100)
+    clock.advance(hours=1)
+    return youth.id, english.id, service.id
+
+
+async def test_a_mentor_sees_their_youth_with_assignments_and_timeline(
+    user: User,
+    services: Services,
+    admin: Actor,
+    mentor: Actor,
+    register: Register,
+    store: Store,
+    clock: FakeClock,
+) -> None:
+    youth_id, english_id, service_id = await mentored_youth(services, admin, mentor, register, store, clock)
+    await sign_in(user, "mentor@example.org")
+    await user.should_see(marker="user-counts")
+    await user.open(f"/youth/{youth_id}")
+    await user.should_see(marker="youth-name")
+    for shown in (
+        "Priya Sharma",
+        store.users[youth_id].student_id,
+        "priya@example.org",
+        "+91 98765 43210",
+        "Government ITI Pune",
+        "ITI / Diploma",
+        "Maharashtra",
+        "Excel",
+        "Retail",
+        "Ravi Mentor",
+    ):
+        await user.should_see(shown)
+    with user.scope(marker=f"assignment-{english_id}"):
+        await user.should_see("Completed")
+        await user.should_see("100 %")
+        await user.should_see("28 November 2026")
+        await user.should_not_see(marker=f"withdraw-{english_id}")
+    with user.scope(marker=f"assignment-{service_id}"):
+        await user.should_see("Not started")
+        await user.should_see("0 %")
+        await user.should_see(marker=f"withdraw-{service_id}")
+    timeline = sorted(user.find(marker="activity").elements, key=lambda label: label.id)
+    lines = [label.text for label in timeline]  # type: ignore[attr-defined]
+    assert lines == [
+        "Completed Workplace English",
+        "Progress 100 % on Workplace English",
+        "Quiz on Workplace English: 100 % (passed)",
+        "Progress 40 % on Workplace English",
+        "Registered",
+    ]
+
+
+async def test_another_mentor_is_told_the_youth_is_not_in_their_caseload(
+    user: User,
+    services: Services,
+    admin: Actor,
+    mentor: Actor,
+    register: Register,
+    store: Store,
+    clock: FakeClock,
+) -> None:
+    youth_id, _, _ = await mentored_youth(services, admin, mentor, register, store, clock)
+    await services.accounts.create_staff(admin, "meera@example.org", PASSWORD, Role.MENTOR, "Meera Mentor")
+    await sign_in(user, "meera@example.org")
+    await user.should_see(marker="user-counts")
+    for path in (f"/youth/{youth_id}", f"/youth/{mentor.user_id}", "/youth/999", "/youth/priya"):
+        await user.open(path)
+        await user.should_see(NOT_IN_REACH)
+        await user.should_not_see("Priya Sharma")
+
+
+async def test_a_youth_cannot_open_the_staff_view(
+    user: User,
+    services: Services,
+    admin: Actor,
+    mentor: Actor,
+    register: Register,
+    store: Store,
+    clock: FakeClock,
+) -> None:
+    youth_id, _, _ = await mentored_youth(services, admin, mentor, register, store, clock)
+    await sign_in(user, "priya@example.org")
+    await user.should_see(marker="student-id")
+    await user.open(f"/youth/{youth_id}")
+    await user.should_see(marker="forbidden")
+    await user.should_not_see(marker="assignments")
+
+
+async def test_an_admin_withdraws_an_assignment_after_confirming(
+    user: User,
+    services: Services,
+    admin: Actor,
+    mentor: Actor,
+    register: Register,
+    store: Store,
+    clock: FakeClock,
+) -> None:
+    youth_id, _, service_id = await mentored_youth(services, admin, mentor, register, store, clock)
+    held = next(a for a in store.learning.assignments.values() if a.module_id == service_id)
+    await sign_in(user, "admin@example.org")
+    await user.should_see(marker="user-counts")
+    await user.open(f"/youth/{youth_id}")
+    user.find(marker=f"withdraw-{service_id}").click()
+    await user.should_see("Withdraw Customer Service from Priya Sharma? They keep the progress made so far.")
+    user.find(marker="confirm-no").click()
+    await user.should_not_see(marker="confirm")
+    assert store.learning.assignments[held.id or 0].status is AssignmentStatus.ACTIVE
+
+    user.find(marker=f"withdraw-{service_id}").click()
+    await user.should_see(marker="confirm-yes")
+    user.find(marker="confirm-yes").click()
+    await user.should_see("Customer Service withdrawn.")
+    assert store.learning.assignments[held.id or 0].status is AssignmentStatus.INACTIVE
+    with user.scope(marker=f"assignment-{service_id}"):
+        await user.should_see("Withdrawn")
+        await user.should_not_see(marker=f"withdraw-{service_id}")
+    assert isinstance(user.find(marker="youth-name").elements.pop(), ui.label)
