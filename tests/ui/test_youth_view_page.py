@@ -153,3 +153,29 @@ async def test_an_admin_withdraws_an_assignment_after_confirming(
         await user.should_see("Withdrawn")
         await user.should_not_see(marker=f"withdraw-{service_id}")
     assert isinstance(user.find(marker="youth-name").elements.pop(), ui.label)
+
+
+async def test_a_mentor_assigns_one_more_module_to_their_youth(
+    user: User,
+    services: Services,
+    admin: Actor,
+    mentor: Actor,
+    register: Register,
+    store: Store,
+    clock: FakeClock,
+) -> None:
+    youth_id, _, _ = await mentored_youth(services, admin, mentor, register, store, clock)
+    extra = await a_module(services, admin, "BFS-101", "Banking basics")
+    assert extra.id is not None
+    await sign_in(user, "mentor@example.org")
+    await user.should_see(marker="user-counts")
+    await user.open(f"/youth/{youth_id}")
+    user.find(marker="assign-one").click()
+    await user.should_see("Choose a module to assign.")
+    user.find(marker="assign-module").click()
+    user.find("BFS-101 — Banking basics").click()
+    user.find(marker="assign-one").click()
+    await user.should_see("Assigned.")
+    held = await services.learning.youth_overview(admin, youth_id)
+    assert extra.id in {h.module.id for h in held.assignments}
+    await user.should_see(marker=f"assignment-{extra.id}")

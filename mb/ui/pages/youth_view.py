@@ -6,9 +6,11 @@ from mb.domain.errors import DomainError
 from mb.domain.model.assignment import AssignmentStatus
 from mb.domain.model.education import EDUCATION_LEVELS
 from mb.domain.model.learning_views import AssignedModule, YouthOverview
+from mb.domain.model.module import Module, ModuleStatus
 from mb.domain.model.regions import REGIONS
 from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor
+from mb.domain.model.youth_filter import YouthFilter
 from mb.ui.confirm import confirmed
 from mb.ui.dates import shown_date, shown_moment
 from mb.ui.guard import require_user
@@ -19,6 +21,7 @@ from mb.ui.services import services
 
 NOT_IN_REACH = "No such youth, or they are not in your caseload."
 WITHDRAWABLE = (AssignmentStatus.ACTIVE, AssignmentStatus.IN_PROGRESS)
+HELD = (*WITHDRAWABLE, AssignmentStatus.COMPLETED)
 CELL = "px-2 py-2 text-left align-top border-b border-gray-300"
 
 
@@ -39,9 +42,11 @@ class YouthView:
         self.actor = actor
         self.user_id = user_id
         self.overview: YouthOverview | None = None
+        self.catalogue: list[Module] = []
 
     async def load(self) -> None:
         self.overview = await services().learning.youth_overview(self.actor, self.user_id)
+        self.catalogue = await services().catalogue.catalogue(self.actor)
 
     @ui.refreshable_method
     def show(self) -> None:
@@ -53,6 +58,7 @@ class YouthView:
     def assignments(self, overview: YouthOverview) -> None:
         with ui.card().classes("w-full").mark("assignments"):
             ui.label(t("Modules")).classes("text-lg font-semibold").props('role="heading" aria-level="2"')
+            self.assign_form(overview)
             if not overview.assignments:
                 ui.label(t("No modules assigned yet."))
                 return
@@ -92,6 +98,39 @@ class YouthView:
                     )
                     button.props["aria-label"] = t("Withdraw {module}", module=module.title)
                     button.mark(f"withdraw-{module.id}")
+
+    def assign_form(self, overview: YouthOverview) -> None:
+        """Assign one more module: active ones this youth does not hold yet."""
+        held = {
+            h.module.id for h in overview.assignments if h.assignment.status is not AssignmentStatus.INACTIVE
+        }
+        choices = {
+            m.id: f"{m.code} — {m.title}"
+            for m in self.catalogue
+            if m.id is not None and m.id not in held and m.status is ModuleStatus.ACTIVE
+        }
+        if not choices:
+            return
+        with ui.row().classes("w-full items-end gap-2"):
+            choice = ui.select(choices, label=t("Assign a module"), with_input=True).classes("min-w-[16rem]")
+            choice.mark("assign-module")
+
+            async def assign() -> None:
+                if choice.value is None:
+                    choice.error = t("Choose a module to assign.")
+                    return
+                try:
+                    count = await services().learning.assign(
+                        self.actor, int(choice.value), YouthFilter(user_ids=(self.user_id,))
+                    )
+                    await self.load()
+                except DomainError as error:
+                    ui.notify(t(error.message), type="negative")
+                    return
+                ui.notify(t("Assigned.") if count else t("They already have this module."), type="positive")
+                self.show.refresh()
+
+            ui.button(t("Assign"), on_click=assign).mark("assign-one")
 
     async def withdraw(self, held: AssignedModule) -> None:
         assert self.overview is not None and held.module.id is not None
