@@ -1,7 +1,6 @@
 """Searching, filtering, sorting and paging the user directory: the same on the fake, SQLite and
 PostgreSQL, except where a test says otherwise (SQLite's lower() folds ASCII letters only)."""
 
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -280,7 +279,7 @@ async def test_clearing_a_mentor_releases_only_their_youth(
 # Scale: the directory at the size the programme is built for
 
 
-async def test_a_page_of_five_thousand_people_is_found_quickly(sql_uow_factory: UowFactory) -> None:
+async def test_a_deep_page_among_five_thousand_people_is_the_right_one(sql_uow_factory: UowFactory) -> None:
     async with sql_uow_factory() as uow:
         for i in range(5000):
             await uow.users.add(
@@ -294,16 +293,14 @@ async def test_a_page_of_five_thousand_people_is_found_quickly(sql_uow_factory: 
             )
         await uow.commit()
 
-    started = time.perf_counter()
+    # Speed is measured by bench/learning.py, not asserted here.
     async with sql_uow_factory() as uow:
         query = UserQuery(search="sharma", region="KA", sort=UserSort.NAME, descending=True)
         total = await uow.users.count(query)
         page = await uow.users.search(query, 1600, 25)
-    elapsed = time.perf_counter() - started
 
     assert total == 1667
     assert len(page) == 25 and page[0].user.full_name == "Youth 0199 Sharma"
-    assert elapsed < 0.5, f"one page took {elapsed:.3f} s"
 
 
 # Bulk enrolment
