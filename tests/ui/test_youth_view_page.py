@@ -179,3 +179,19 @@ async def test_a_mentor_assigns_one_more_module_to_their_youth(
     held = await services.learning.youth_overview(admin, youth_id)
     assert extra.id in {h.module.id for h in held.assignments}
     await user.should_see(marker=f"assignment-{extra.id}")
+
+
+async def test_a_mentor_finds_their_own_youth_from_home(
+    user: User, services: Services, mentor: Actor, register: Register, store: Store
+) -> None:
+    mine = await register("priya@example.org", full_name="Priya Sharma")
+    await register("arjun@example.org", full_name="Arjun Mehta")
+    store.users[mine.id].mentor_id = mentor.user_id
+    await sign_in(user, "mentor@example.org")
+    await user.should_see(marker="my-youth")
+    await user.should_see("Priya Sharma")
+    await user.should_not_see("Arjun Mehta")
+    await user.should_see(mine.student_id)
+    user.find(marker="my-youth-search").type("nobody-like-this")
+    await user.should_see("No youth match.", retries=20)
+    await user.should_not_see("Priya Sharma")

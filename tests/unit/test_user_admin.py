@@ -43,7 +43,6 @@ def audit_actions(store: Store) -> list[str]:
 @pytest.mark.parametrize(
     "call",
     [
-        lambda s, a: s.user_admin.find_users(a, UserQuery()),
         lambda s, a: s.user_admin.user(a, 1),
         lambda s, a: s.user_admin.mentors(a),
         lambda s, a: s.user_admin.change_role(a, 1, Role.MENTOR),
@@ -546,3 +545,15 @@ async def test_a_lightly_hashed_temporary_password_is_rehashed_in_full_at_first_
     await accounts.sign_in("meena@example.org", result.imported[0].temporary_password, "10.0.0.3")
 
     assert store.users[meena.id].password_hash.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+
+
+async def test_mentors_find_only_youth_of_their_own_caseload(
+    services: Services, mentor: Actor, register: Callable[..., Any], store: Store
+) -> None:
+    mine = await register("priya@example.org")
+    await register("arjun@example.org")
+    store.users[mine.id].mentor_id = mentor.user_id
+    found = await services.user_admin.find_users(mentor, UserQuery(role=Role.ADMIN, without_mentor=True))
+    assert [listing.user.id for listing in found.listings] == [mine.id]
+    with pytest.raises(PermissionDenied):
+        await services.user_admin.find_users(Actor.of(mine), UserQuery())

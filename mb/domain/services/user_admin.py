@@ -5,6 +5,7 @@ import asyncio
 import hashlib
 import logging
 from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -68,8 +69,13 @@ class UserAdminService:
     async def find_users(
         self, actor: Actor, query: UserQuery, page: int = 1, page_size: int = 25
     ) -> UserPage:
-        """One page of the people matching `query`, and how many match in all."""
-        require_role(actor, Role.ADMIN)
+        """One page of the people matching `query`, and how many match in all.
+
+        Mentors may look too, but only ever at the youth of their own caseload.
+        """
+        require_role(actor, Role.ADMIN, Role.MENTOR)
+        if actor.role is Role.MENTOR:
+            query = replace(query, role=Role.YOUTH, mentor_id=actor.user_id, without_mentor=False)
         _check(query)
         if not 1 <= page_size <= MAX_PAGE_SIZE:
             raise InvalidInput({"page_size": f"Show between 1 and {MAX_PAGE_SIZE} people a page."})

@@ -8,6 +8,7 @@ from mb.ui.guard import require_user
 from mb.ui.i18n import t
 from mb.ui.id_card import id_card_svg
 from mb.ui.pages.learn import OPEN_LINK
+from mb.ui.pages.my_youth import MyYouth
 from mb.ui.services import services
 
 ROLE_NAMES = {Role.YOUTH: "Youth", Role.MENTOR: "Mentors", Role.ADMIN: "Admins"}
@@ -63,6 +64,8 @@ async def staff_home(user: User, actor: Actor) -> None:
             with ui.card().classes("min-w-[9rem]"):
                 ui.label(t(ROLE_NAMES[role])).classes("text-sm text-gray-700")
                 ui.label(str(counts[role])).classes("text-3xl font-bold").mark(f"count-{role.value}")
+    if user.role is Role.MENTOR:
+        await MyYouth(actor).show()
     if user.role is Role.ADMIN:
         with ui.card().classes("w-full"):
             ui.label(t("Administration")).classes("text-lg font-semibold")
