@@ -422,6 +422,12 @@ def test_a_passed_quiz_before_100_completes_when_progress_reaches_100() -> None:
         ("photo.png", JPEG, "does not look like a real PNG"),
         ("photo.jpg", PNG, "does not look like a real JPG"),
         ("anim.gif", b"GIF90a", "does not look like a real GIF"),
+        ("notes.docx", b"MZ\x90\x00 renamed program", "does not look like a real DOCX"),
+        ("talk.mp4", b"MZ\x90\x00 renamed program", "does not look like a real MP4"),
+        ("old.xls", b"PK\x03\x04", "does not look like a real XLS"),
+        ("photo.webp", b"RIFF\x00\x00\x00\x00WAVE", "does not look like a real WEBP"),
+        ("notes.txt", b"\x7fELF\x02\x01\x00\x00", "does not look like a real TXT"),
+        ("list.csv", b"\xff\xfe a,b", "does not look like a real CSV"),
     ],
 )
 def test_only_allowed_file_types_with_real_content_are_accepted(

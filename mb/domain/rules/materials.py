@@ -26,12 +26,24 @@ ALLOWED_TYPES: dict[str, str] = {
     ".md": "text/markdown",
 }
 # The first bytes of a file of each binary family; a renamed executable does not pass.
+_ZIP = (b"PK\x03\x04",)  # docx, xlsx, pptx and odt are zip archives
+_OLE = (b"\xd0\xcf\x11\xe0",)  # doc, xls and ppt are OLE compound files
 _SIGNATURES: dict[str, tuple[bytes, ...]] = {
     "application/pdf": (b"%PDF",),
     "image/png": (b"\x89PNG",),
     "image/jpeg": (b"\xff\xd8\xff",),
     "image/gif": (b"GIF87a", b"GIF89a"),
+    "image/webp": (b"RIFF",),
+    "video/webm": (b"\x1a\x45\xdf\xa3",),
+    "application/msword": _OLE,
+    "application/vnd.ms-excel": _OLE,
+    "application/vnd.ms-powerpoint": _OLE,
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": _ZIP,
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": _ZIP,
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": _ZIP,
+    "application/vnd.oasis.opendocument.text": _ZIP,
 }
+_TEXT = {"text/plain", "text/csv", "text/markdown"}
 NAME_MAX = 120
 # A file system allows 255 bytes in one name, and Hindi takes 3 bytes a character.
 NAME_MAX_BYTES = 200
@@ -47,10 +59,23 @@ def material_problem(filename: str, data: bytes, max_bytes: int) -> str | None:
         return f"{filename} is empty."
     if len(data) > max_bytes:
         return f"{filename} is {readable_size(len(data))}; the limit is {readable_size(max_bytes)}."
-    signatures = _SIGNATURES.get(content_type)
-    if signatures and not data.startswith(signatures):
+    if not _looks_like(content_type, data):
         return f"{filename} does not look like a real {PurePosixPath(filename).suffix.upper()[1:]} file."
     return None
+
+
+def _looks_like(content_type: str, data: bytes) -> bool:
+    """The bytes match the type the name claims, so a renamed program is not served as a document."""
+    if content_type == "video/mp4":
+        return data[4:8] == b"ftyp"
+    if content_type == "image/webp":
+        return data.startswith(b"RIFF") and data[8:12] == b"WEBP"
+    if content_type in _TEXT:
+        try:
+            return "\x00" not in data.decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+    return data.startswith(_SIGNATURES[content_type])
 
 
 def content_type_for(filename: str) -> str | None:
