@@ -193,6 +193,10 @@ class FakeActivityLog:
         event.id = len(self._store.activity) + 1
         self._store.activity.append(copy.deepcopy(event))
 
+    async def append_many(self, events: Sequence[ActivityEvent]) -> None:
+        for event in events:
+            await self.append(copy.copy(event))
+
     async def for_user(self, user_id: int, limit: int) -> Sequence[ActivityEvent]:
         mine = [e for e in self._store.activity if e.user_id == user_id]
         return sorted(mine, key=lambda e: (e.at, e.id or 0), reverse=True)[:limit]

@@ -477,3 +477,28 @@ async def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(tmp_pa
     assert journal_mode == "wal"
     assert foreign_keys == 1
     assert busy_timeout == SQLITE_BUSY_TIMEOUT_MS == 5000
+
+
+async def test_activity_appended_in_bulk_comes_back_whole(uow_factory: UowFactory) -> None:
+    priya = await add_user(uow_factory, a_user("priya@example.org"))
+    arjun = await add_user(uow_factory, a_user("arjun@example.org"))
+    assert priya.id is not None and arjun.id is not None
+    events = [
+        ActivityEvent(priya.id, ActivityKind.REGISTERED, T0, {"source": "import"}),
+        ActivityEvent(arjun.id, ActivityKind.REGISTERED, T0, {"source": "import"}),
+        ActivityEvent(priya.id, ActivityKind.LOGIN, T0 + timedelta(hours=1)),
+    ]
+    async with uow_factory() as uow:
+        await uow.activity.append_many(events)
+        await uow.activity.append_many([])
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        priyas = await uow.activity.for_user(priya.id, 10)
+        arjuns = await uow.activity.for_user(arjun.id, 10)
+
+    assert [(e.kind, e.at, e.details) for e in priyas] == [
+        (ActivityKind.LOGIN, T0 + timedelta(hours=1), {}),
+        (ActivityKind.REGISTERED, T0, {"source": "import"}),
+    ]
+    assert [(e.kind, e.details) for e in arjuns] == [(ActivityKind.REGISTERED, {"source": "import"})]

@@ -68,6 +68,9 @@ class FlagRepository(Protocol):
 class ActivityLog(Protocol):
     async def append(self, event: ActivityEvent) -> None: ...
 
+    async def append_many(self, events: Sequence[ActivityEvent]) -> None:
+        """Append in bulk (an import); ids are not handed back."""
+
     async def for_user(self, user_id: int, limit: int) -> Sequence[ActivityEvent]:
         """Newest first."""
 

@@ -288,11 +288,13 @@ async def _enrol(
     for user, student_id in zip(users, student_ids, strict=True):
         user.student_id = student_id
     await uow.users.add_many(users)
-    for done, user in enumerate(users, start=1):
-        assert user.id is not None
-        await uow.activity.append(ActivityEvent(user.id, ActivityKind.REGISTERED, now, {"source": "import"}))
-        if done % PROGRESS_EVERY == 0 or done == len(users):
-            progress(done / len(users))
+    for start in range(0, len(users), PROGRESS_EVERY):
+        batch = users[start : start + PROGRESS_EVERY]
+        events = [
+            ActivityEvent(u.id, ActivityKind.REGISTERED, now, {"source": "import"}) for u in batch if u.id
+        ]
+        await uow.activity.append_many(events)
+        progress((start + len(batch)) / len(users))
     return [
         ImportedYouth(row.line, user.email, user.full_name, student_id, password)
         for (row, password, _), user, student_id in zip(entries, users, student_ids, strict=True)

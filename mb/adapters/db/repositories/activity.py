@@ -1,6 +1,6 @@
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mb.adapters.db.tables import ActivityRow
@@ -18,6 +18,14 @@ class SqlaActivityLog:
         self._session.add(row)
         await self._session.flush()
         event.id = row.id
+
+    async def append_many(self, events: Sequence[ActivityEvent]) -> None:
+        if events:
+            rows = [
+                {"user_id": e.user_id, "kind": e.kind.value, "at": e.at, "details": dict(e.details)}
+                for e in events
+            ]
+            await self._session.execute(insert(ActivityRow), rows)
 
     async def for_user(self, user_id: int, limit: int) -> Sequence[ActivityEvent]:
         rows = await self._session.scalars(
