@@ -6,6 +6,7 @@ from nicegui import ui
 
 from mb.domain.model.activity import ActivityEvent, ActivityKind
 from mb.domain.model.assignment import AssignmentStatus
+from mb.domain.model.learning_views import LearnerModule
 from mb.domain.model.module import Difficulty, Module
 from mb.ui.i18n import t
 
@@ -48,6 +49,15 @@ SIMPLE_ACTIVITY = {
     ActivityKind.REGISTERED: "Registered",
     ActivityKind.SURVEY_RESPONSE: "Answered a survey",
 }
+
+
+def status_and_progress(entry: LearnerModule) -> None:
+    """Where a youth stands with a module: status, an overdue badge, and the progress bar."""
+    with ui.row().classes("items-center gap-2"):
+        ui.label(status_text(entry.assignment.status)).classes("font-medium").mark("status")
+        if entry.overdue:
+            ui.badge(t("Overdue"), color="negative").classes("text-sm").mark("overdue")
+    progress_bar(entry.assignment.progress)
 
 
 def activity_text(event: ActivityEvent, titles: Mapping[int, str]) -> str:

@@ -8,7 +8,7 @@ from mb.domain.model.roles import Role
 from mb.ui.dates import shown_date
 from mb.ui.guard import require_user
 from mb.ui.i18n import t
-from mb.ui.learning_text import module_facts, progress_bar, status_text
+from mb.ui.learning_text import module_facts, status_and_progress
 from mb.ui.services import services
 
 OPEN_LINK = (
@@ -48,11 +48,7 @@ def module_card(entry: LearnerModule) -> None:
             )
         ui.label(module.title).classes("text-xl font-semibold").props('role="heading" aria-level="2"')
         ui.label(module_facts(module)).classes("text-sm text-gray-700")
-        with ui.row().classes("items-center gap-2"):
-            ui.label(status_text(assignment.status)).classes("font-medium").mark("status")
-            if entry.overdue:
-                ui.badge(t("Overdue"), color="negative").classes("text-sm").mark("overdue")
-        progress_bar(assignment.progress)
+        status_and_progress(entry)
         if assignment.completed_at is not None:
             ui.label(t("Completed on {date}", date=shown_date(assignment.completed_at)))
         elif assignment.due_date is not None:

@@ -17,7 +17,7 @@ from mb.ui.form_values import whole_number
 from mb.ui.forms import Form
 from mb.ui.guard import require_user
 from mb.ui.i18n import t
-from mb.ui.learning_text import module_facts, progress_bar, status_text
+from mb.ui.learning_text import module_facts, status_and_progress
 from mb.ui.paths import path_id
 from mb.ui.services import services
 
@@ -66,11 +66,7 @@ class ModuleView:
         ui.link(t("← All your modules"), "/learn").mark("back")
         ui.label(module.title).classes("text-2xl font-semibold").props('role="heading" aria-level="1"')
         ui.label(module_facts(module)).classes("text-sm text-gray-700")
-        with ui.row().classes("items-center gap-2"):
-            ui.label(status_text(assignment.status)).classes("font-medium").mark("status")
-            if entry.overdue:
-                ui.badge(t("Overdue"), color="negative").classes("text-sm").mark("overdue")
-        progress_bar(assignment.progress)
+        status_and_progress(entry)
         if assignment.completed_at is not None:
             ui.label(t("Completed on {date}", date=shown_date(assignment.completed_at))).classes(
                 "font-medium"
