@@ -52,11 +52,13 @@ COPY --from=build /opt/venv /opt/venv
 # MB_HOST: listen on every interface, or the published port reaches nothing.
 # NICEGUI_STORAGE_PATH: NiceGUI's per-user storage defaults to ./.nicegui, which the app user
 # cannot create in the root-owned /app; keeping it in the data volume also survives restarts.
+# MB_BACKUP_DIR: the same reason for `mb backup`'s files (copy them off the host, or use --upload).
 ENV PATH="/opt/venv/bin:${PATH}" \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     MB_DATA_DIR=/app/data \
     MB_LOG_DIR=/app/logs \
+    MB_BACKUP_DIR=/app/data/backups \
     MB_HOST=0.0.0.0 \
     MB_PORT=8501 \
     NICEGUI_STORAGE_PATH=/app/data/.nicegui

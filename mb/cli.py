@@ -1,4 +1,4 @@
-"""`mb`: the operator's commands (serve, init-db, demo-data, check, --version)."""
+"""`mb`: the operator's commands (serve, init-db, demo-data, check, backup, restore, --version)."""
 
 import argparse
 import asyncio
@@ -7,6 +7,7 @@ import secrets
 import sys
 import time
 from collections.abc import Sequence
+from contextlib import ExitStack
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -80,7 +81,36 @@ def _parser() -> argparse.ArgumentParser:
         help="when the database already has youth or modules, do nothing and exit 0 (for `make run`)",
     )
     demo.set_defaults(handler=_demo_data)
+
+    backup = sub.add_parser("backup", help="copy the SQLite database while it runs, verify it, upload, prune")
+    backup.add_argument("--upload", action="store_true", help="also copy it to the blob container `backups`")
+    backup.add_argument(
+        "--keep-days",
+        type=_at_least_one,
+        default=None,
+        help="delete local and uploaded backups older than N days (by the time in their name)",
+    )
+    backup.set_defaults(handler=_backup)
+
+    restore = sub.add_parser(
+        "restore", help="verify a backup, keep a safety copy of the database, swap the backup in, migrate it"
+    )
+    restore.add_argument("source", metavar="FILE|blob:NAME", help="a backup file, or blob:NAME in `backups`")
+    restore.add_argument("--force", action="store_true", help="restore even while `mb serve` is running")
+    restore.set_defaults(handler=_restore)
     return parser
+
+
+def _backup(settings: Settings, args: argparse.Namespace) -> int:
+    from mb.backup_cli import backup_command
+
+    return backup_command(settings, args)
+
+
+def _restore(settings: Settings, args: argparse.Namespace) -> int:
+    from mb.backup_cli import restore_command
+
+    return restore_command(settings, args)
 
 
 def _at_least_one(value: str) -> int:
@@ -91,7 +121,9 @@ def _at_least_one(value: str) -> int:
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    from mb.adapters.db.backup import BackupError, serving_lock
     from mb.adapters.db.migrate import head_revision
+    from mb.backup_cli import serve_lock_path
     from mb.bootstrap import build_services
     from mb.ui.app import run
 
@@ -103,7 +135,14 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    run(build_services(settings), args.host or settings.mb_host, args.port or settings.mb_port)
+    with ExitStack() as stack:
+        try:
+            # Held while serving, so `mb restore` can tell the database is in use.
+            stack.enter_context(serving_lock(serve_lock_path(settings)))
+        except BackupError as error:
+            print(f"mb: not serving: {error}", file=sys.stderr)
+            return 2
+        run(build_services(settings), args.host or settings.mb_host, args.port or settings.mb_port)
     return 0
 
 

@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     mb_port: int = Field(8501, ge=1, le=65535)
     mb_data_dir: Path = Path("data")
     mb_log_dir: Path = Path("logs")
+    mb_backup_dir: Path = Path("backups")
     mb_log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     mb_log_json: bool | None = None  # None: JSON unless stdout is a terminal
     mb_timezone: str = "Asia/Kolkata"

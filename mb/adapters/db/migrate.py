@@ -27,6 +27,11 @@ def head_revision() -> str:
     return head
 
 
+def known_revisions() -> set[str]:
+    """Every revision in this version's migration history (all of them at or below head)."""
+    return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
     await _run(engine, command.upgrade, revision)
 
