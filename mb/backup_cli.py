@@ -75,7 +75,7 @@ def restore_command(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _restore(settings: Settings, database: Path, source: str, *, force: bool) -> int:
-    from mb.adapters.db.migrate import head_revision, known_revisions
+    from mb.adapters.db.migrate import head_revision, known_revisions, upgrade_database
 
     try:
         candidate = await _candidate(settings, source)
@@ -103,7 +103,7 @@ async def _restore(settings: Settings, database: Path, source: str, *, force: bo
                 return 1
             _report(done, source, database)
             if done.candidate.revision != head_revision():
-                await _upgrade(settings)
+                await upgrade_database(settings.resolved_database_url)
                 print(f"Upgraded the schema from revision {done.candidate.revision} to {head_revision()}.")
     finally:
         if candidate.name.startswith(".download-"):
@@ -129,17 +129,6 @@ async def _candidate(settings: Settings, source: str) -> Path:
     target = settings.mb_backup_dir / f".download-{Path(name).name}"
     await asyncio.to_thread(target.write_bytes, data)
     return target
-
-
-async def _upgrade(settings: Settings) -> None:
-    from mb.adapters.db.engine import create_engine
-    from mb.adapters.db.migrate import upgrade
-
-    engine = create_engine(settings.resolved_database_url)
-    try:
-        await upgrade(engine)
-    finally:
-        await engine.dispose()
 
 
 def _report(done: backup.Restored, source: str, database: Path) -> None:

@@ -122,12 +122,12 @@ def _at_least_one(value: str) -> int:
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     from mb.adapters.db.backup import BackupError, serving_lock
-    from mb.adapters.db.migrate import head_revision
+    from mb.adapters.db.migrate import head_revision, revision_of
     from mb.backup_cli import serve_lock_path
     from mb.bootstrap import build_services
     from mb.ui.app import run
 
-    revision = asyncio.run(_revision(settings))
+    revision = asyncio.run(revision_of(settings.resolved_database_url))
     if revision != head_revision():
         print(
             f"mb: the database is at schema {revision or 'none'}, this version needs {head_revision()}; "
@@ -144,17 +144,6 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
             return 2
         run(build_services(settings), args.host or settings.mb_host, args.port or settings.mb_port)
     return 0
-
-
-async def _revision(settings: Settings) -> str | None:
-    from mb.adapters.db.engine import create_engine
-    from mb.adapters.db.migrate import current_revision
-
-    engine = create_engine(settings.resolved_database_url)
-    try:
-        return await current_revision(engine)
-    finally:
-        await engine.dispose()
 
 
 def _init_db(settings: Settings, args: argparse.Namespace) -> int:
@@ -177,16 +166,10 @@ def _init_db(settings: Settings, args: argparse.Namespace) -> int:
 
 async def _migrate(settings: Settings) -> bool:
     """Bring the schema to head; True when an admin already exists."""
-    from mb.adapters.db.engine import create_engine
-    from mb.adapters.db.migrate import current_revision, upgrade
+    from mb.adapters.db.migrate import upgrade_database
     from mb.bootstrap import build_services
 
-    engine = create_engine(settings.resolved_database_url)
-    try:
-        await upgrade(engine)
-        print(f"Database schema is at revision {await current_revision(engine)}.")
-    finally:
-        await engine.dispose()
+    print(f"Database schema is at revision {await upgrade_database(settings.resolved_database_url)}.")
     services = build_services(settings)
     try:
         return await services.accounts.admin_exists()

@@ -11,6 +11,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from mb.adapters.db.engine import create_engine
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -62,3 +64,22 @@ async def _run(engine: AsyncEngine, action: Any, revision: str) -> None:
 
     async with engine.begin() as connection:
         await connection.run_sync(run)
+
+
+async def revision_of(url: str) -> str | None:
+    """The schema revision of the database at `url`, on a short-lived engine (CLI commands)."""
+    engine = create_engine(url)
+    try:
+        return await current_revision(engine)
+    finally:
+        await engine.dispose()
+
+
+async def upgrade_database(url: str) -> str | None:
+    """Migrate the database at `url` to head on a short-lived engine; returns its revision."""
+    engine = create_engine(url)
+    try:
+        await upgrade(engine)
+        return await current_revision(engine)
+    finally:
+        await engine.dispose()
