@@ -172,11 +172,13 @@ async def _prerequisite_problems(
 ) -> dict[str, str]:
     if module_id is not None and module_id in prerequisites:
         return {"prerequisites": "A module cannot be its own prerequisite."}
-    known = {m.id: m.code for m in await uow.modules.all()}
+    catalogue = await uow.modules.all()
+    known = {m.id: m.code for m in catalogue}
     if missing := [p for p in prerequisites if p not in known]:
         return {"prerequisites": f"Unknown prerequisite module (id {missing[0]})."}
     if module_id is not None:
-        cycle = cycle_through(await uow.modules.prerequisite_graph(), module_id, prerequisites)
+        graph = {m.id: m.prerequisites for m in catalogue if m.id is not None and m.prerequisites}
+        cycle = cycle_through(graph, module_id, prerequisites)
         if cycle:
             path = " → ".join(known[m] for m in cycle)
             return {"prerequisites": f"That would make the modules require each other: {path}."}
