@@ -11,7 +11,9 @@ from mb.domain.ports.probe import Probe
 from mb.domain.ports.security import PasswordHasher
 from mb.domain.ports.unit_of_work import UnitOfWork
 from mb.domain.services.accounts import AccountService
+from mb.domain.services.awarding import AwardingService
 from mb.domain.services.catalogue import CatalogueService
+from mb.domain.services.engagement import EngagementService
 from mb.domain.services.flags import FeatureFlagService
 from mb.domain.services.health import HealthService
 from mb.domain.services.learning import LearningService
@@ -28,6 +30,8 @@ class Services:
     health: HealthService
     catalogue: CatalogueService
     learning: LearningService
+    awarding: AwardingService
+    engagement: EngagementService
     user_admin: UserAdminService
     blobs: BlobStore
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
@@ -48,15 +52,19 @@ def assemble(
     temporary_hasher: PasswordHasher | None = None,
 ) -> Services:
     """Wire services to whatever adapters the caller chose (real ones below, fakes in tests)."""
+    flags = FeatureFlagService(uow, settings.flag_defaults, clock)
+    awarding = AwardingService(uow, flags, clock, settings.mb_timezone)
     return Services(
         settings=settings,
         accounts=AccountService(uow, hasher, clock),
-        flags=FeatureFlagService(uow, settings.flag_defaults, clock),
+        flags=flags,
         health=HealthService(probes, __version__, clock, settings.mb_health_timeout_s),
         catalogue=CatalogueService(
             uow, blobs, clock, settings.mb_blob_container, int(settings.mb_max_upload_mb * 1024 * 1024)
         ),
-        learning=LearningService(uow, clock, settings.mb_timezone),
+        learning=LearningService(uow, clock, settings.mb_timezone, awarding),
+        awarding=awarding,
+        engagement=EngagementService(uow, flags, clock, settings.mb_timezone),
         user_admin=UserAdminService(uow, hasher, clock, temporary_hasher),
         blobs=blobs,
     )

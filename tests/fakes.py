@@ -17,6 +17,12 @@ from mb.domain.model.login_failure import LoginFailure
 from mb.domain.model.roles import Role
 from mb.domain.model.user import User
 from mb.domain.model.user_query import PersonRef, UserListing, UserQuery, UserSort
+from tests.fakes_engagement import (
+    EngagementStore,
+    FakeBadgeRepository,
+    FakePointsLedger,
+    FakeStreakRepository,
+)
 from tests.fakes_learning import (
     FakeAssignmentRepository,
     FakeMaterialRepository,
@@ -64,6 +70,7 @@ class Store:
     activity: list[ActivityEvent] = field(default_factory=list)
     login_failures: list[LoginFailure] = field(default_factory=list)
     learning: LearningStore = field(default_factory=LearningStore)
+    engagement: EngagementStore = field(default_factory=EngagementStore)
     commits: int = 0
     down: bool = False  # True: every unit of work fails as an unreachable database does
 
@@ -201,6 +208,14 @@ class FakeActivityLog:
         mine = [e for e in self._store.activity if e.user_id == user_id]
         return sorted(mine, key=lambda e: (e.at, e.id or 0), reverse=True)[:limit]
 
+    async def user_ids(self) -> list[int]:
+        return sorted({e.user_id for e in self._store.activity})
+
+    async def history(self, user_ids: Collection[int]) -> Sequence[ActivityEvent]:
+        wanted = set(user_ids)
+        mine = [copy.deepcopy(e) for e in self._store.activity if e.user_id in wanted]
+        return sorted(mine, key=lambda e: (e.user_id, e.at, e.id or 0))
+
 
 class FakeLoginFailures:
     def __init__(self, store: Store) -> None:
@@ -248,6 +263,9 @@ class FakeUnitOfWork:
         self.materials = FakeMaterialRepository(self._working)
         self.assignments = FakeAssignmentRepository(self._working)
         self.quiz_attempts = FakeQuizAttempts(self._working)
+        self.points = FakePointsLedger(self._working)
+        self.badges = FakeBadgeRepository(self._working)
+        self.streaks = FakeStreakRepository(self._working)
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
@@ -255,7 +273,7 @@ class FakeUnitOfWork:
         return None
 
     async def commit(self) -> None:
-        for name in ("users", "audit", "flags", "activity", "login_failures", "learning"):
+        for name in ("users", "audit", "flags", "activity", "login_failures", "learning", "engagement"):
             setattr(self._committed, name, copy.deepcopy(getattr(self._working, name)))
         self._committed.commits += 1
 

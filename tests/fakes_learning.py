@@ -1,7 +1,7 @@
 """In-memory fakes of the learning repositories, over the same Store as tests/fakes.py."""
 
 import copy
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -101,6 +101,13 @@ class FakeAssignmentRepository:
         return [
             copy.deepcopy(a) for _, a in sorted(self._learning.assignments.items()) if a.user_id == user_id
         ]
+
+    async def for_users(self, user_ids: Collection[int]) -> Sequence[Assignment]:
+        wanted = set(user_ids)
+        found = [
+            copy.deepcopy(a) for _, a in sorted(self._learning.assignments.items()) if a.user_id in wanted
+        ]
+        return sorted(found, key=lambda a: a.user_id)
 
     async def count_matching(self, module_id: int, youth: YouthFilter) -> tuple[int, int]:
         matching = self._matching(youth)

@@ -17,6 +17,8 @@ class User(ProfileFields):
     mentor_id: int | None = None
     is_active: bool = True
     last_login_at: datetime | None = None
+    # Youth choose whether their name shows on the leaderboard; until they do, it never does.
+    shows_on_leaderboard: bool = False
     id: int | None = None
 
 

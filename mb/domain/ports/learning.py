@@ -1,6 +1,6 @@
 """What the learning services need from storage."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Protocol
 
@@ -45,6 +45,9 @@ class AssignmentRepository(Protocol):
 
     async def for_user(self, user_id: int) -> Sequence[Assignment]:
         """All of one youth's assignments, withdrawn ones included."""
+
+    async def for_users(self, user_ids: Collection[int]) -> Sequence[Assignment]:
+        """All assignments of these youth, withdrawn ones included, ordered by user."""
 
     async def count_matching(self, module_id: int, youth: YouthFilter) -> tuple[int, int]:
         """(active youth matching `youth`, how many of them already hold the module)."""

@@ -66,13 +66,20 @@ class FlagRepository(Protocol):
 
 
 class ActivityLog(Protocol):
-    async def append(self, event: ActivityEvent) -> None: ...
+    async def append(self, event: ActivityEvent) -> None:
+        """Store the event and give it its id."""
 
     async def append_many(self, events: Sequence[ActivityEvent]) -> None:
         """Append in bulk (an import); ids are not handed back."""
 
     async def for_user(self, user_id: int, limit: int) -> Sequence[ActivityEvent]:
         """Newest first."""
+
+    async def user_ids(self) -> list[int]:
+        """Everyone with at least one event, in id order."""
+
+    async def history(self, user_ids: Collection[int]) -> Sequence[ActivityEvent]:
+        """Every event of these users, ordered by user, then time, then id."""
 
 
 class LoginFailures(Protocol):

@@ -1,6 +1,7 @@
 from types import TracebackType
 from typing import Protocol, Self
 
+from mb.domain.ports.engagement import BadgeRepository, PointsLedger, StreakRepository
 from mb.domain.ports.learning import AssignmentRepository, MaterialRepository, ModuleRepository, QuizAttempts
 from mb.domain.ports.repositories import ActivityLog, AuditLog, FlagRepository, LoginFailures, UserRepository
 
@@ -20,6 +21,9 @@ class UnitOfWork(Protocol):
     materials: MaterialRepository
     assignments: AssignmentRepository
     quiz_attempts: QuizAttempts
+    points: PointsLedger
+    badges: BadgeRepository
+    streaks: StreakRepository
 
     async def __aenter__(self) -> Self: ...
 

@@ -153,6 +153,19 @@ class AccountService:
             await uow.commit()
         return updated
 
+    async def show_on_leaderboard(self, actor: Actor, shown: bool) -> User:
+        """A youth's own choice whether the leaderboard shows their name or "Anonymous learner"."""
+        require_role(actor, Role.YOUTH)
+        async with self._uow() as uow:
+            user = await uow.users.get(actor.user_id)
+            if user is None:
+                raise NotFound("That account no longer exists.")
+            user.shows_on_leaderboard = bool(shown)
+            await uow.users.update(user)
+            await uow.commit()
+        log.info("user.leaderboard_choice", extra={"user_id": actor.user_id, "shown": bool(shown)})
+        return user
+
     async def create_staff(self, actor: Actor, email: str, password: str, role: Role, full_name: str) -> User:
         """An admin opens an account for a mentor or another admin."""
         require_role(actor, Role.ADMIN)

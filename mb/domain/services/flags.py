@@ -25,16 +25,23 @@ class FeatureFlagService:
 
     async def states(self) -> list[FlagState]:
         async with self._uow() as uow:
-            overrides = {o.name: o.enabled for o in await uow.flags.all()}
+            return await self._states_in(uow)
+
+    async def is_enabled(self, flag: Flag) -> bool:
+        return next(state.enabled for state in await self.states() if state.name is flag)
+
+    async def is_enabled_in(self, uow: UnitOfWork, flag: Flag) -> bool:
+        """The same answer, read inside a use case's own unit of work."""
+        return next(state.enabled for state in await self._states_in(uow) if state.name is flag)
+
+    async def _states_in(self, uow: UnitOfWork) -> list[FlagState]:
+        overrides = {o.name: o.enabled for o in await uow.flags.all()}
         return [
             FlagState(
                 flag, overrides.get(flag, self._defaults[flag]), self._defaults[flag], flag in overrides
             )
             for flag in Flag
         ]
-
-    async def is_enabled(self, flag: Flag) -> bool:
-        return next(state.enabled for state in await self.states() if state.name is flag)
 
     async def require(self, flag: Flag) -> None:
         """Refuse the calling use case when `flag` is off."""

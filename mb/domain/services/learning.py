@@ -30,15 +30,19 @@ from mb.domain.rules.prerequisites import locked_by
 from mb.domain.rules.progress import complete_if_done, record_progress, start
 from mb.domain.rules.quiz import answers_problem, mark
 from mb.domain.services.access import can_view, require_role
+from mb.domain.services.awarding import AwardingService
 
 log = logging.getLogger("mb.learning")
 TIMELINE_LENGTH = 50
 
 
 class LearningService:
-    def __init__(self, uow: Callable[[], UnitOfWork], clock: Clock, timezone: str) -> None:
+    def __init__(
+        self, uow: Callable[[], UnitOfWork], clock: Clock, timezone: str, awarding: AwardingService
+    ) -> None:
         self._uow = uow
         self._clock = clock
+        self._awarding = awarding
         self._zone = ZoneInfo(timezone)
 
     # --- staff -----------------------------------------------------------------------------
@@ -133,9 +137,10 @@ class LearningService:
             completed = record_progress(assignment, progress, entry.module.quiz is not None, now)
             await uow.assignments.update(assignment)
             details = {"module_id": module_id, "progress": assignment.progress}
-            await uow.activity.append(ActivityEvent(actor.user_id, ActivityKind.PROGRESS, now, details))
+            events = [ActivityEvent(actor.user_id, ActivityKind.PROGRESS, now, details)]
             if completed:
-                await self._completed(uow, actor, entry.module, now)
+                events.append(self._completed(actor, entry.module, now))
+            await self._record(uow, events)
             await uow.commit()
         return assignment
 
@@ -157,23 +162,31 @@ class LearningService:
             score, passed = mark(quiz, given)
             await uow.quiz_attempts.add(QuizAttempt(actor.user_id, module_id, given, score, passed, now))
             details = {"module_id": module_id, "score": score, "passed": passed}
-            await uow.activity.append(ActivityEvent(actor.user_id, ActivityKind.QUIZ_ATTEMPT, now, details))
+            events = [ActivityEvent(actor.user_id, ActivityKind.QUIZ_ATTEMPT, now, details)]
             start(assignment, now)
             assignment.quiz_passed = assignment.quiz_passed or passed
             completed = complete_if_done(assignment, quiz_required=True, now=now)
             await uow.assignments.update(assignment)
             if completed:
-                await self._completed(uow, actor, entry.module, now)
+                events.append(self._completed(actor, entry.module, now))
+            await self._record(uow, events)
             await uow.commit()
         return QuizResult(score, passed, quiz.pass_mark, completed)
 
     # --- shared ----------------------------------------------------------------------------
 
-    async def _completed(self, uow: UnitOfWork, actor: Actor, module: Module, now: datetime) -> None:
+    async def _record(self, uow: UnitOfWork, events: Sequence[ActivityEvent]) -> None:
+        """Append the events and count them for points, badges and streak in the same transaction."""
+        for event in events:
+            await uow.activity.append(event)
+        await self._awarding.award(uow, events)
+
+    def _completed(self, actor: Actor, module: Module, now: datetime) -> ActivityEvent:
         assert module.id is not None
-        details = {"module_id": module.id, "points": module.points}
-        await uow.activity.append(ActivityEvent(actor.user_id, ActivityKind.COMPLETION, now, details))
         log.info("module.completed", extra={"module_id": module.id, "user_id": actor.user_id})
+        return ActivityEvent(
+            actor.user_id, ActivityKind.COMPLETION, now, {"module_id": module.id, "points": module.points}
+        )
 
     async def _entry(self, uow: UnitOfWork, actor: Actor, module_id: int) -> LearnerModule:
         assignments = await uow.assignments.for_user(actor.user_id)
