@@ -13,6 +13,7 @@ from mb.ui.health import add_health_routes
 from mb.ui.page_errors import Page, shown_safely
 from mb.ui.pages import (
     admin_modules,
+    admin_system,
     admin_users,
     home,
     learn,
@@ -32,6 +33,7 @@ PAGES: dict[str, Page] = {
     "/admin/modules": admin_modules.page,
     "/admin/modules/new": admin_modules.new_module_page,  # before {module_id}: first match wins
     "/admin/modules/{module_id}": admin_modules.module_page,
+    "/admin/system": admin_system.page,
     "/learn": learn.page,
     "/learn/{module_id}": learn_module.page,
     "/youth/{user_id}": youth_view.page,

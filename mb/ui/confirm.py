@@ -16,5 +16,6 @@ async def confirmed(question: str, action: str) -> bool:
             ui.button(t("Cancel"), on_click=lambda: dialog.submit(False)).props("flat").mark("confirm-no")
             ui.button(action, on_click=lambda: dialog.submit(True)).mark("confirm-yes")
     answer = await dialog
-    dialog.delete()
+    if not dialog.is_deleted:  # the tab may have closed, or the page moved on, meanwhile
+        dialog.delete()
     return answer is True

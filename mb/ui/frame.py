@@ -17,6 +17,7 @@ NAVIGATION: dict[Role | None, list[tuple[str, str]]] = {
         ("Home", "/"),
         ("Users", "/admin/users"),
         ("Modules", "/admin/modules"),
+        ("System", "/admin/system"),
         ("Profile", "/profile"),
     ],
 }

@@ -1,0 +1,21 @@
+"""The system page for admins: what the operator would otherwise need a shell for."""
+
+from nicegui import ui
+
+from mb.domain.model.roles import Role
+from mb.ui.guard import require_user
+from mb.ui.i18n import t
+from mb.ui.pages.system_flags import FlagsSection
+from mb.ui.pages.system_points import points_section
+
+
+async def page() -> None:
+    signed_in = await require_user(Role.ADMIN)
+    if signed_in is None:
+        return
+    _, actor = signed_in
+    ui.label(t("System")).classes("text-2xl font-semibold").props('role="heading" aria-level="1"')
+    flags = FlagsSection(actor)
+    await flags.load()
+    flags.show()
+    points_section(actor)

@@ -1,0 +1,87 @@
+"""The system page: admins switch feature flags for everyone and recompute points."""
+
+from collections.abc import Callable
+from typing import Any
+
+from nicegui.testing import User
+
+from mb.bootstrap import Services
+from mb.domain.model.engagement import PointReason
+from mb.domain.model.flags import Flag
+from mb.domain.model.user import Actor
+from mb.domain.model.youth_filter import YouthFilter
+from tests.fakes import Store
+from tests.ui.test_admin_modules_page import add_module, sign_in
+
+Register = Callable[..., Any]
+
+
+async def test_an_admin_switches_a_flag_after_confirming_and_it_is_audited(
+    user: User, services: Services, admin: Actor, store: Store
+) -> None:
+    await sign_in(user, "admin@example.org")
+    user.find(marker="nav-/admin/system").click()
+    await user.should_see(marker="flags")
+    await user.should_see("Gamification")
+    user.find(marker="flag-switch-gamification").click()
+    await user.should_see("Switch Gamification off for everyone now?")
+    user.find(marker="confirm-no").click()
+    await user.should_not_see(marker="confirm-no")
+    assert await services.flags.is_enabled(Flag.GAMIFICATION)
+
+    user.find(marker="flag-switch-gamification").click()
+    await user.should_see(marker="confirm-yes")
+    user.find(marker="confirm-yes").click()
+    await user.should_see("Gamification is now off.")
+    assert not await services.flags.is_enabled(Flag.GAMIFICATION)
+    assert store.audit[-1].action == "flag.set" and store.audit[-1].details == {"from": True, "to": False}
+    await user.should_see("Set by an admin; the default is on.")
+
+    user.find(marker="flag-reset-gamification").click()
+    await user.should_see(marker="confirm-yes")
+    user.find(marker="confirm-yes").click()
+    await user.should_see("Gamification follows its default again.")
+    assert await services.flags.is_enabled(Flag.GAMIFICATION)
+    assert store.audit[-1].action == "flag.reset"
+
+
+async def test_turning_gamification_back_on_points_to_the_recompute(
+    user: User, services: Services, admin: Actor
+) -> None:
+    await services.flags.set(admin, Flag.GAMIFICATION, False)
+    await sign_in(user, "admin@example.org")
+    await user.open("/admin/system")
+    user.find(marker="flag-switch-gamification").click()
+    await user.should_see(marker="confirm-yes")
+    user.find(marker="confirm-yes").click()
+    await user.should_see("Points were not counted while it was off: recompute them below.")
+
+
+async def test_recomputing_counts_what_youth_did_while_gamification_was_off(
+    user: User, services: Services, admin: Actor, register: Register, store: Store
+) -> None:
+    youth = Actor.of(await register("priya@example.org"))
+    module = await add_module(services, admin, "IT-101", "Workplace computer basics", points=40)
+    assert module.id is not None
+    await services.learning.assign(admin, module.id, YouthFilter(user_ids=(youth.user_id,)))
+    await services.flags.set(admin, Flag.GAMIFICATION, False)
+    await services.learning.record_progress(youth, module.id, 100)
+    await services.flags.set(admin, Flag.GAMIFICATION, True)
+    assert store.engagement.ledger == []
+
+    await sign_in(user, "admin@example.org")
+    await user.open("/admin/system")
+    user.find(marker="recompute-now").click()
+    await user.should_see(marker="confirm-yes")
+    user.find(marker="confirm-yes").click()
+    await user.should_see("Points recomputed.")
+    await user.should_see("youth earned 65 points and 3 badges")
+    assert any(e.reason is PointReason.MODULE_COMPLETED for e in store.engagement.ledger)
+
+
+async def test_the_system_page_is_for_admins_only(user: User, mentor: Actor) -> None:
+    await sign_in(user, "mentor@example.org")
+    await user.should_not_see(marker="nav-/admin/system")
+    await user.open("/admin/system")
+    await user.should_see(marker="forbidden")
+    await user.should_not_see(marker="flags")
