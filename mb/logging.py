@@ -18,7 +18,7 @@ or in another format.
 import logging
 import logging.handlers
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TextIO
 
@@ -27,6 +27,7 @@ from structlog.typing import EventDict, Processor, WrappedLogger
 
 __all__ = [
     "REDACTED",
+    "add_context_source",
     "bind_request_context",
     "clear_request_context",
     "configure_logging",
@@ -100,6 +101,24 @@ def redact_sensitive(_logger: WrappedLogger, _method_name: str, event_dict: Even
     return event_dict
 
 
+ContextSource = Callable[[], Mapping[str, object]]
+_context_sources: list[ContextSource] = []
+
+
+def add_context_source(source: ContextSource) -> None:
+    """Also add the fields `source()` returns (the browser tab, the signed-in user) to every
+    record. A source runs inside logging: it must be cheap, and return {} when it has nothing."""
+    if source not in _context_sources:
+        _context_sources.append(source)
+
+
+def _add_context(_logger: WrappedLogger, _method_name: str, event_dict: EventDict) -> EventDict:
+    for source in _context_sources:
+        for key, value in source().items():
+            event_dict.setdefault(key, value)
+    return event_dict
+
+
 def _drop_non_fields(_logger: WrappedLogger, _method_name: str, event_dict: EventDict) -> EventDict:
     if "_record" in event_dict:  # only records from stdlib loggers; structlog keyword fields stay
         for key in _NOT_FIELDS:
@@ -111,6 +130,7 @@ def _shared_processors() -> list[Processor]:
     """Run on every record: from structlog before it reaches logging, from logging in the formatter."""
     return [
         structlog.contextvars.merge_contextvars,
+        _add_context,
         structlog.stdlib.add_log_level,
         structlog.stdlib.add_logger_name,
         structlog.processors.TimeStamper(fmt="iso", utc=True),

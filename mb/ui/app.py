@@ -6,10 +6,12 @@ from nicegui import app, ui
 from nicegui.storage import Storage
 
 from mb.bootstrap import Services
+from mb.logging import add_context_source
 from mb.ui import services as service_registry
 from mb.ui.downloads import add_download_routes
 from mb.ui.frame import Shell
 from mb.ui.health import add_health_routes
+from mb.ui.log_context import tab_context
 from mb.ui.page_errors import Page, shown_safely
 from mb.ui.pages import (
     admin_modules,
@@ -23,6 +25,7 @@ from mb.ui.pages import (
     register,
     youth_view,
 )
+from mb.ui.request_ids import add_request_ids
 
 PAGES: dict[str, Page] = {
     "/": home.page,
@@ -48,6 +51,8 @@ NEGATIVE = "#b71c1c"
 def build(services: Services) -> None:
     """Register routes and lifecycle hooks; call once per process before `ui.run(root)`."""
     service_registry.install(services)
+    add_context_source(tab_context)
+    add_request_ids(app)
     add_health_routes(app)
     add_download_routes(app)
     app.on_shutdown(services.aclose)

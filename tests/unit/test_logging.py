@@ -9,9 +9,11 @@ from typing import Any
 import pytest
 import structlog
 
+import mb.logging
 from mb.logging import (
     LIBRARY_LOGGERS,
     REDACTED,
+    add_context_source,
     bind_request_context,
     clear_request_context,
     configure_logging,
@@ -166,6 +168,28 @@ def test_bound_context_appears_until_cleared(tmp_path: Path, capsys: pytest.Capt
         assert record["user_id"] == 7
     assert "client_id" not in after
     assert "user_id" not in after
+
+
+def test_a_context_source_adds_its_fields_to_every_record_without_overriding_given_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(mb.logging, "_context_sources", [])
+    configure_logging(log_dir=tmp_path, json=True)
+    tab: dict[str, object] = {}
+    add_context_source(lambda: dict(tab))
+    add_context_source(lambda: dict(tab))  # the same source twice is one source: a no-op here
+    log = logging.getLogger("mb.ui")
+
+    log.info("outside")
+    tab.update(client_id="c9", user_id=4)
+    log.info("inside")
+    log.info("explicit", extra={"user_id": 11})
+
+    outside, inside, explicit = stdout_records(capsys)
+    assert "client_id" not in outside
+    assert (inside["client_id"], inside["user_id"]) == ("c9", 4)
+    assert (explicit["client_id"], explicit["user_id"]) == ("c9", 11)
+    assert [r["event"] for r in file_records(tmp_path)] == ["outside", "inside", "explicit"]
 
 
 def test_uvicorn_records_come_out_as_json_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
