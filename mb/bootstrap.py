@@ -75,10 +75,12 @@ def build_services(settings: Settings) -> Services:
     from mb.adapters.clock import SystemClock
     from mb.adapters.db.engine import create_engine, session_factory
     from mb.adapters.db.probe import DatabaseProbe
+    from mb.adapters.db.slow_queries import warn_about_slow_queries
     from mb.adapters.db.unit_of_work import SqlaUnitOfWork
     from mb.adapters.security.argon2_hasher import Argon2PasswordHasher
 
     engine = create_engine(settings.resolved_database_url)
+    warn_about_slow_queries(engine, settings.mb_slow_query_ms)
     sessions = session_factory(engine)
     blobs = _blob_store(settings)
     probes: dict[str, Probe | None] = {

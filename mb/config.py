@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     mb_log_json: bool | None = None  # None: JSON unless stdout is a terminal
     mb_timezone: str = "Asia/Kolkata"
     mb_health_timeout_s: float = Field(2.0, gt=0, le=30)
+    mb_slow_query_ms: float = Field(500, gt=0)
     mb_admin_email: str = ""
     mb_admin_password: SecretStr = SecretStr("")
 
