@@ -7,6 +7,7 @@ from mb import __version__
 from mb.config import Settings
 from mb.domain.ports.blob_store import BlobStore
 from mb.domain.ports.clock import Clock
+from mb.domain.ports.database_info import DatabaseInfo
 from mb.domain.ports.probe import Probe
 from mb.domain.ports.security import PasswordHasher
 from mb.domain.ports.unit_of_work import UnitOfWork
@@ -17,6 +18,7 @@ from mb.domain.services.engagement import EngagementService
 from mb.domain.services.flags import FeatureFlagService
 from mb.domain.services.health import HealthService
 from mb.domain.services.learning import LearningService
+from mb.domain.services.system import SystemService
 from mb.domain.services.user_admin import UserAdminService
 
 
@@ -28,6 +30,7 @@ class Services:
     accounts: AccountService
     flags: FeatureFlagService
     health: HealthService
+    system: SystemService
     catalogue: CatalogueService
     learning: LearningService
     awarding: AwardingService
@@ -49,16 +52,19 @@ def assemble(
     clock: Clock,
     blobs: BlobStore,
     probes: dict[str, Probe | None],
+    database_info: DatabaseInfo,
     temporary_hasher: PasswordHasher | None = None,
 ) -> Services:
     """Wire services to whatever adapters the caller chose (real ones below, fakes in tests)."""
     flags = FeatureFlagService(uow, settings.flag_defaults, clock)
     awarding = AwardingService(uow, flags, clock, settings.mb_timezone)
+    health = HealthService(probes, __version__, clock, settings.mb_health_timeout_s)
     return Services(
         settings=settings,
         accounts=AccountService(uow, hasher, clock),
         flags=flags,
-        health=HealthService(probes, __version__, clock, settings.mb_health_timeout_s),
+        health=health,
+        system=SystemService(health, database_info, __version__),
         catalogue=CatalogueService(
             uow, blobs, clock, settings.mb_blob_container, int(settings.mb_max_upload_mb * 1024 * 1024)
         ),
@@ -74,6 +80,7 @@ def build_services(settings: Settings) -> Services:
     """The production wiring: database, blob storage and the rest as the settings say."""
     from mb.adapters.clock import SystemClock
     from mb.adapters.db.engine import create_engine, session_factory
+    from mb.adapters.db.info import SqlaDatabaseInfo
     from mb.adapters.db.probe import DatabaseProbe
     from mb.adapters.db.slow_queries import warn_about_slow_queries
     from mb.adapters.db.unit_of_work import SqlaUnitOfWork
@@ -98,6 +105,7 @@ def build_services(settings: Settings) -> Services:
         clock=SystemClock(),
         blobs=blobs,
         probes=probes,
+        database_info=SqlaDatabaseInfo(engine),
     )
     services.closers.append(engine.dispose)
     if closer := getattr(blobs, "aclose", None):

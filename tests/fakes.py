@@ -15,6 +15,7 @@ from mb.domain.model.audit import AuditEntry
 from mb.domain.model.flags import Flag, FlagOverride
 from mb.domain.model.login_failure import LoginFailure
 from mb.domain.model.roles import Role
+from mb.domain.model.system import DatabaseFacts
 from mb.domain.model.user import User
 from mb.domain.model.user_query import PersonRef, UserListing, UserQuery, UserSort
 from tests.fakes_engagement import (
@@ -313,6 +314,16 @@ class FakeBlobStore:
         return key
 
 
+class FakeDatabaseInfo:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    async def facts(self) -> DatabaseFacts:
+        if self._store.down:
+            raise Unavailable("The database cannot be reached: in-memory store is down")
+        return DatabaseFacts("in memory", "0004", "0004", 4096)
+
+
 def make_settings(**overrides: object) -> Settings:
     """Settings that ignore the developer's `.env` and environment."""
     return Settings(_env_file=None, mb_env="test", **overrides)  # type: ignore[call-arg]
@@ -324,6 +335,8 @@ def fake_services(
     """Every service wired to in-memory fakes; the fake database is `store`."""
 
     async def database_probe() -> str:
+        if store.down:
+            raise Unavailable("The database cannot be reached right now.")
         return "in memory"
 
     return assemble(
@@ -333,4 +346,5 @@ def fake_services(
         clock=clock,
         blobs=blobs,
         probes={"database": database_probe, "storage": blobs.ping, "databricks": None},
+        database_info=FakeDatabaseInfo(store),
     )

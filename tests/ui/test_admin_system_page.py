@@ -5,12 +5,13 @@ from typing import Any
 
 from nicegui.testing import User
 
+from mb import __version__
 from mb.bootstrap import Services
 from mb.domain.model.engagement import PointReason
 from mb.domain.model.flags import Flag
 from mb.domain.model.user import Actor
 from mb.domain.model.youth_filter import YouthFilter
-from tests.fakes import Store
+from tests.fakes import FakeBlobStore, Store
 from tests.ui.test_admin_modules_page import add_module, sign_in
 
 Register = Callable[..., Any]
@@ -85,3 +86,30 @@ async def test_the_system_page_is_for_admins_only(user: User, mentor: Actor) -> 
     await user.open("/admin/system")
     await user.should_see(marker="forbidden")
     await user.should_not_see(marker="flags")
+
+
+async def test_the_overview_shows_version_live_health_and_the_database(
+    user: User, admin: Actor, blobs: FakeBlobStore
+) -> None:
+    await sign_in(user, "admin@example.org")
+    await user.open("/admin/system")
+    await user.should_see(marker="overview")
+    await user.should_see(f"MB Compass {__version__}")
+    await user.should_see("Healthy")
+    await user.should_see("Database: in memory, 4 KB")
+    await user.should_see("Schema revision 0004, up to date.")
+
+    blobs.down = True
+    user.find(marker="check-again").click()
+    await user.should_see("Degraded")
+    await user.should_see("storage is down")
+
+
+async def test_the_overview_says_when_the_database_is_out(user: User, admin: Actor, store: Store) -> None:
+    await sign_in(user, "admin@example.org")
+    await user.open("/admin/system")
+    await user.should_see("Healthy")
+    store.down = True
+    user.find(marker="check-again").click()
+    await user.should_see("Unhealthy")
+    await user.should_see("The database cannot be reached: in-memory store is down")

@@ -6,6 +6,7 @@ from mb.domain.model.roles import Role
 from mb.ui.guard import require_user
 from mb.ui.i18n import t
 from mb.ui.pages.system_flags import FlagsSection
+from mb.ui.pages.system_overview import OverviewSection
 from mb.ui.pages.system_points import points_section
 
 
@@ -15,6 +16,9 @@ async def page() -> None:
         return
     _, actor = signed_in
     ui.label(t("System")).classes("text-2xl font-semibold").props('role="heading" aria-level="1"')
+    overview = OverviewSection(actor)
+    await overview.load()
+    overview.show()
     flags = FlagsSection(actor)
     await flags.load()
     flags.show()
