@@ -19,6 +19,7 @@ import logging
 import logging.handlers
 import sys
 from collections.abc import Callable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -31,6 +32,7 @@ __all__ = [
     "bind_request_context",
     "clear_request_context",
     "configure_logging",
+    "prune_log_files",
     "redact_sensitive",
 ]
 
@@ -243,6 +245,24 @@ def configure_logging(
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=cache_loggers,
     )
+
+
+def prune_log_files(log_dir: Path, keep_days: int, today: date) -> list[str]:
+    """Delete rotated `app.log.YYYY-MM-DD` files older than `keep_days`; returns their names.
+
+    The rotating handler keeps 30 on its own, but only in a process that lives past midnight;
+    this is for `mb maintenance`, and for anyone who wants fewer.
+    """
+    removed = []
+    for path in sorted(log_dir.glob("app.log.*")):
+        try:
+            day = date.fromisoformat(path.name.removeprefix("app.log."))
+        except ValueError:
+            continue  # not one of ours
+        if (today - day).days > keep_days:
+            path.unlink(missing_ok=True)
+            removed.append(path.name)
+    return removed
 
 
 def bind_request_context(**values: object) -> None:

@@ -17,6 +17,7 @@ from mb.logging import (
     bind_request_context,
     clear_request_context,
     configure_logging,
+    prune_log_files,
 )
 
 
@@ -328,3 +329,22 @@ def test_importing_the_module_uses_the_standard_library_logging() -> None:
     import mb.logging
 
     assert vars(mb.logging)["logging"] is logging
+
+
+def test_pruning_removes_only_rotated_files_older_than_the_limit(tmp_path: Path) -> None:
+    for name in (
+        "app.log",
+        "app.log.2026-10-28",
+        "app.log.2026-10-29",
+        "app.log.2026-11-27",
+        "app.log.notes",
+    ):
+        (tmp_path / name).write_text("{}\n")
+    removed = prune_log_files(tmp_path, keep_days=30, today=datetime(2026, 11, 28, tzinfo=UTC).date())
+    assert removed == ["app.log.2026-10-28"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "app.log",
+        "app.log.2026-10-29",
+        "app.log.2026-11-27",
+        "app.log.notes",
+    ]
