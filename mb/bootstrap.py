@@ -12,6 +12,7 @@ from mb.domain.ports.probe import Probe
 from mb.domain.ports.security import PasswordHasher
 from mb.domain.ports.unit_of_work import UnitOfWork
 from mb.domain.services.accounts import AccountService
+from mb.domain.services.audit import AuditService
 from mb.domain.services.awarding import AwardingService
 from mb.domain.services.catalogue import CatalogueService
 from mb.domain.services.engagement import EngagementService
@@ -29,6 +30,7 @@ class Services:
     settings: Settings
     accounts: AccountService
     flags: FeatureFlagService
+    audit: AuditService
     health: HealthService
     system: SystemService
     catalogue: CatalogueService
@@ -63,6 +65,7 @@ def assemble(
         settings=settings,
         accounts=AccountService(uow, hasher, clock),
         flags=flags,
+        audit=AuditService(uow),
         health=health,
         system=SystemService(health, database_info, __version__),
         catalogue=CatalogueService(

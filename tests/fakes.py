@@ -12,6 +12,7 @@ from mb.config import Settings
 from mb.domain.errors import InvalidInput, NotFound, Unavailable
 from mb.domain.model.activity import ActivityEvent
 from mb.domain.model.audit import AuditEntry
+from mb.domain.model.audit_query import AuditListing, AuditQuery
 from mb.domain.model.flags import Flag, FlagOverride
 from mb.domain.model.login_failure import LoginFailure
 from mb.domain.model.roles import Role
@@ -177,6 +178,40 @@ class FakeAuditLog:
 
     async def recent(self, limit: int) -> Sequence[AuditEntry]:
         return list(reversed(self._store.audit))[:limit]
+
+    async def search(self, query: AuditQuery, offset: int, limit: int) -> Sequence[AuditListing]:
+        found = sorted(self._matching(query), key=lambda e: (e.at, e.id or 0), reverse=True)
+        return [
+            AuditListing(copy.deepcopy(e), self._person(e.actor_id)) for e in found[offset : offset + limit]
+        ]
+
+    async def count(self, query: AuditQuery) -> int:
+        return len(self._matching(query))
+
+    async def actions(self) -> list[str]:
+        return sorted({e.action for e in self._store.audit})
+
+    def _matching(self, query: AuditQuery) -> list[AuditEntry]:
+        return [
+            e
+            for e in self._store.audit
+            if (
+                not query.action
+                or (
+                    e.action.startswith(query.action)
+                    if query.action.endswith(".")
+                    else e.action == query.action
+                )
+            )
+            and (query.actor_id is None or e.actor_id == query.actor_id)
+            and (not query.target_type or e.target_type == query.target_type)
+            and (query.since is None or e.at >= query.since)
+            and (query.until is None or e.at < query.until)
+        ]
+
+    def _person(self, user_id: int | None) -> PersonRef | None:
+        user = self._store.users.get(user_id) if user_id is not None else None
+        return PersonRef(user.id, user.full_name, user.email, user.is_active) if user and user.id else None
 
 
 class FakeFlagRepository:

@@ -11,7 +11,7 @@ from mb.domain.model.engagement import PointReason
 from mb.domain.model.flags import Flag
 from mb.domain.model.user import Actor
 from mb.domain.model.youth_filter import YouthFilter
-from tests.fakes import FakeBlobStore, Store
+from tests.fakes import FakeBlobStore, FakeClock, Store
 from tests.ui.test_admin_modules_page import add_module, sign_in
 
 Register = Callable[..., Any]
@@ -113,3 +113,31 @@ async def test_the_overview_says_when_the_database_is_out(user: User, admin: Act
     user.find(marker="check-again").click()
     await user.should_see("Unhealthy")
     await user.should_see("The database cannot be reached: in-memory store is down")
+
+
+async def test_the_audit_log_filters_pages_and_exports(
+    user: User, services: Services, admin: Actor, clock: FakeClock
+) -> None:
+    for _ in range(55):
+        await services.flags.set(admin, Flag.AI_RECOMMENDATIONS, True)
+        clock.advance(minutes=1)
+    await services.flags.reset(admin, Flag.AI_RECOMMENDATIONS)
+    await sign_in(user, "admin@example.org")
+    await user.open("/admin/system")
+    await user.should_see(marker="audit-entries")
+    await user.should_see("1–50 of 57")  # 55 sets, a reset, and the first admin's creation
+    user.find(marker="audit-next").click()
+    await user.should_see("51–57 of 57")
+
+    user.find(marker="audit-action").click()
+    user.find("flag.reset").click()
+    user.find(marker="audit-apply").click()
+    await user.should_see("1–1 of 1")
+
+    user.find(marker="audit-from").type("28-11-2026")
+    user.find(marker="audit-apply").click()
+    await user.should_see("Enter the date as YYYY-MM-DD, for example 2004-08-15.")
+
+    user.find(marker="audit-export").click()
+    data = (await user.download.next()).content
+    assert b"flag.reset" in data and b"flag.set" not in data

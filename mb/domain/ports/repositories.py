@@ -6,6 +6,7 @@ from typing import Protocol
 
 from mb.domain.model.activity import ActivityEvent
 from mb.domain.model.audit import AuditEntry
+from mb.domain.model.audit_query import AuditListing, AuditQuery
 from mb.domain.model.flags import Flag, FlagOverride
 from mb.domain.model.login_failure import LoginFailure
 from mb.domain.model.roles import Role
@@ -54,6 +55,14 @@ class AuditLog(Protocol):
 
     async def recent(self, limit: int) -> Sequence[AuditEntry]:
         """Newest first."""
+
+    async def search(self, query: AuditQuery, offset: int, limit: int) -> Sequence[AuditListing]:
+        """Entries matching `query`, newest first, each with the person who acted."""
+
+    async def count(self, query: AuditQuery) -> int: ...
+
+    async def actions(self) -> list[str]:
+        """Every distinct action recorded, sorted."""
 
 
 class FlagRepository(Protocol):

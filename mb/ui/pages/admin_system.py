@@ -5,6 +5,7 @@ from nicegui import ui
 from mb.domain.model.roles import Role
 from mb.ui.guard import require_user
 from mb.ui.i18n import t
+from mb.ui.pages.system_audit import AuditSection
 from mb.ui.pages.system_flags import FlagsSection
 from mb.ui.pages.system_overview import OverviewSection
 from mb.ui.pages.system_points import points_section
@@ -23,3 +24,6 @@ async def page() -> None:
     await flags.load()
     flags.show()
     points_section(actor)
+    audit = AuditSection(actor)
+    await audit.load()
+    audit.show()
