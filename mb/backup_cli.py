@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from mb.adapters.db import backup
+from mb.adapters.db.backups_store import BACKUP_CONTAINER, SqliteBackups
 from mb.config import Settings
 from mb.domain.errors import DomainError, NotFound
 
-BACKUP_CONTAINER = "backups"
 SERVE_LOCK = "serve.lock"
 _FAILURES = (backup.BackupError, OSError, sqlite3.Error)
 
@@ -32,36 +32,26 @@ def backup_command(settings: Settings, args: argparse.Namespace) -> int:
 async def _backup(settings: Settings, database: Path, upload: bool, keep_days: int | None) -> int:
     from mb.bootstrap import build_services
 
-    now = datetime.now(UTC)
-    try:
-        made = await asyncio.to_thread(backup.take_backup, database, settings.mb_backup_dir, now)
-    except _FAILURES as error:
-        print(f"mb: backup failed: {error}", file=sys.stderr)
-        return 1
-    size_mb = made.path.stat().st_size / 1024**2
-    print(f"Backed up {database} to {made.path} ({size_mb:.1f} MB, schema {made.revision}); integrity ok.")
-    _print_counts(made)
-    if not upload and keep_days is None:
-        return 0
     services = build_services(settings)
+    backups = SqliteBackups(settings.resolved_database_url, settings.mb_backup_dir, services.blobs)
     try:
-        if upload:
-            data = await asyncio.to_thread(made.path.read_bytes)
-            await services.blobs.put(BACKUP_CONTAINER, made.path.name, data, "application/vnd.sqlite3")
-            print(f"Uploaded to the blob container {BACKUP_CONTAINER} as {made.path.name}.")
-        if keep_days is not None:
-            local = await asyncio.to_thread(backup.prune_local, settings.mb_backup_dir, keep_days, now)
-            uploaded = backup.expired(await services.blobs.list(BACKUP_CONTAINER), keep_days, now)
-            for name in uploaded:
-                await services.blobs.delete(BACKUP_CONTAINER, name)
-            print(
-                f"Removed backups older than {keep_days} days: {len(local)} local, {len(uploaded)} uploaded."
-            )
-    except (DomainError, OSError) as error:
-        print(f"mb: the backup is kept at {made.path}, but: {_message(error)}", file=sys.stderr)
+        taken = await backups.take(upload, keep_days)
+    except DomainError as error:
+        print(f"mb: {error.message}", file=sys.stderr)
         return 1
     finally:
         await services.aclose()
+    size_mb = (taken.copy.size_bytes or 0) / 1024**2
+    path = settings.mb_backup_dir / taken.copy.name
+    print(f"Backed up {database} to {path} ({size_mb:.1f} MB, schema {taken.revision}); integrity ok.")
+    _print_counts(taken.rows)
+    if upload:
+        print(f"Uploaded to the blob container {BACKUP_CONTAINER} as {taken.copy.name}.")
+    if keep_days is not None:
+        print(
+            f"Removed backups older than {keep_days} days: "
+            f"{len(taken.removed_local)} local, {len(taken.removed_uploaded)} uploaded."
+        )
     return 0
 
 
@@ -137,12 +127,12 @@ def _report(done: backup.Restored, source: str, database: Path) -> None:
     else:
         print(f"There was no database at {database}; nothing to keep.")
     print(f"Restored {source} (schema {done.candidate.revision}; integrity ok) to {database}.")
-    _print_counts(done.candidate)
+    _print_counts(done.candidate.counts)
 
 
-def _print_counts(verified: backup.Verified) -> None:
+def _print_counts(counts: dict[str, int]) -> None:
     print("Rows:")
-    for table, rows in verified.counts.items():
+    for table, rows in counts.items():
         print(f"  {table:<28} {rows:>10}")
 
 

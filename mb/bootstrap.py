@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from mb import __version__
 from mb.config import Settings
+from mb.domain.ports.backups import DatabaseBackups
 from mb.domain.ports.blob_store import BlobStore
 from mb.domain.ports.clock import Clock
 from mb.domain.ports.database_info import DatabaseInfo
@@ -14,6 +15,7 @@ from mb.domain.ports.unit_of_work import UnitOfWork
 from mb.domain.services.accounts import AccountService
 from mb.domain.services.audit import AuditService
 from mb.domain.services.awarding import AwardingService
+from mb.domain.services.backups import BackupService
 from mb.domain.services.catalogue import CatalogueService
 from mb.domain.services.engagement import EngagementService
 from mb.domain.services.flags import FeatureFlagService
@@ -31,6 +33,7 @@ class Services:
     accounts: AccountService
     flags: FeatureFlagService
     audit: AuditService
+    backups: BackupService
     health: HealthService
     system: SystemService
     catalogue: CatalogueService
@@ -55,6 +58,7 @@ def assemble(
     blobs: BlobStore,
     probes: dict[str, Probe | None],
     database_info: DatabaseInfo,
+    database_backups: DatabaseBackups,
     temporary_hasher: PasswordHasher | None = None,
 ) -> Services:
     """Wire services to whatever adapters the caller chose (real ones below, fakes in tests)."""
@@ -66,6 +70,13 @@ def assemble(
         accounts=AccountService(uow, hasher, clock),
         flags=flags,
         audit=AuditService(uow),
+        backups=BackupService(
+            uow,
+            database_backups,
+            clock,
+            upload=settings.mb_backup_upload,
+            keep_days=settings.mb_backup_keep_days,
+        ),
         health=health,
         system=SystemService(health, database_info, __version__),
         catalogue=CatalogueService(
@@ -82,6 +93,7 @@ def assemble(
 def build_services(settings: Settings) -> Services:
     """The production wiring: database, blob storage and the rest as the settings say."""
     from mb.adapters.clock import SystemClock
+    from mb.adapters.db.backups_store import SqliteBackups
     from mb.adapters.db.engine import create_engine, session_factory
     from mb.adapters.db.info import SqlaDatabaseInfo
     from mb.adapters.db.probe import DatabaseProbe
@@ -109,6 +121,7 @@ def build_services(settings: Settings) -> Services:
         blobs=blobs,
         probes=probes,
         database_info=SqlaDatabaseInfo(engine),
+        database_backups=SqliteBackups(settings.resolved_database_url, settings.mb_backup_dir, blobs),
     )
     services.closers.append(engine.dispose)
     if closer := getattr(blobs, "aclose", None):

@@ -26,6 +26,10 @@ class Settings(BaseSettings):
     mb_data_dir: Path = Path("data")
     mb_log_dir: Path = Path("logs")
     mb_backup_dir: Path = Path("backups")
+    # A daily backup while `mb serve` runs, at this local time (MB_TIMEZONE); empty: none.
+    mb_backup_daily_at: str = Field("02:30", pattern=r"^$|^([01][0-9]|2[0-3]):[0-5][0-9]$")
+    mb_backup_keep_days: int = Field(14, ge=1)
+    mb_backup_upload: bool = False
     mb_log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     mb_log_json: bool | None = None  # None: JSON unless stdout is a terminal
     mb_timezone: str = "Asia/Kolkata"

@@ -13,6 +13,7 @@ from mb.domain.errors import InvalidInput, NotFound, Unavailable
 from mb.domain.model.activity import ActivityEvent
 from mb.domain.model.audit import AuditEntry
 from mb.domain.model.audit_query import AuditListing, AuditQuery
+from mb.domain.model.backups import BackupCopy, BackupTaken
 from mb.domain.model.flags import Flag, FlagOverride
 from mb.domain.model.login_failure import LoginFailure
 from mb.domain.model.roles import Role
@@ -359,13 +360,50 @@ class FakeDatabaseInfo:
         return DatabaseFacts("in memory", "0004", "0004", 4096)
 
 
+class FakeDatabaseBackups:
+    """Backups as names and row counts; `failing` makes the next one fail as a full disk would."""
+
+    def __init__(self, clock: FakeClock, unsupported: str | None = None) -> None:
+        self._clock = clock
+        self.unsupported = unsupported
+        self.copies: list[BackupCopy] = []
+        self.failing = ""
+        self.taken: list[tuple[bool, int | None]] = []
+
+    def unsupported_reason(self) -> str | None:
+        return self.unsupported
+
+    async def list(self) -> Sequence[BackupCopy]:
+        return sorted(self.copies, key=lambda c: c.taken_at, reverse=True)
+
+    async def take(self, upload: bool, keep_days: int | None) -> BackupTaken:
+        if self.unsupported:
+            raise Unavailable(f"No backup taken: {self.unsupported}")
+        if self.failing:
+            raise Unavailable(f"The backup failed: {self.failing}")
+        self.taken.append((upload, keep_days))
+        now = self._clock.now()
+        copy = BackupCopy(f"mb_app_{now:%Y%m%d-%H%M%S}.db", now, 4096, True, upload)
+        self.copies.append(copy)
+        return BackupTaken(copy, "0004", {"mb_users": 3})
+
+    async def local_file(self, name: str) -> str:
+        if not any(c.name == name and c.local for c in self.copies):
+            raise NotFound("No such backup in the backup folder.")
+        return f"/backups/{name}"
+
+
 def make_settings(**overrides: object) -> Settings:
     """Settings that ignore the developer's `.env` and environment."""
     return Settings(_env_file=None, mb_env="test", **overrides)  # type: ignore[call-arg]
 
 
 def fake_services(
-    store: Store, clock: FakeClock, blobs: FakeBlobStore, settings: Settings | None = None
+    store: Store,
+    clock: FakeClock,
+    blobs: FakeBlobStore,
+    settings: Settings | None = None,
+    backups: "FakeDatabaseBackups | None" = None,
 ) -> Services:
     """Every service wired to in-memory fakes; the fake database is `store`."""
 
@@ -382,4 +420,5 @@ def fake_services(
         blobs=blobs,
         probes={"database": database_probe, "storage": blobs.ping, "databricks": None},
         database_info=FakeDatabaseInfo(store),
+        database_backups=backups or FakeDatabaseBackups(clock),
     )

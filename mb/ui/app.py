@@ -1,11 +1,13 @@
 """The NiceGUI single-page app: one root page whose sub-pages are the routes of DESIGN §5."""
 
+import asyncio
 import os
 
 from nicegui import app, ui
 from nicegui.storage import Storage
 
 from mb.bootstrap import Services
+from mb.daily_jobs import start_daily_jobs
 from mb.logging import add_context_source
 from mb.ui import services as service_registry
 from mb.ui.downloads import add_download_routes
@@ -71,6 +73,17 @@ async def root() -> None:
 
 def run(services: Services, host: str, port: int) -> None:
     build(services)
+    jobs: list[asyncio.Task[None]] = []
+
+    async def start_jobs() -> None:
+        jobs.extend(start_daily_jobs(services))
+
+    async def stop_jobs() -> None:
+        for job in jobs:
+            job.cancel()
+
+    app.on_startup(start_jobs)
+    app.on_shutdown(stop_jobs)
     if "NICEGUI_STORAGE_PATH" not in os.environ:
         # Sessions live beside the database, so a restart (or a restored backup) keeps them.
         Storage.path = (services.settings.mb_data_dir / ".nicegui").resolve()

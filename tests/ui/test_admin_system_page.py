@@ -141,3 +141,42 @@ async def test_the_audit_log_filters_pages_and_exports(
     user.find(marker="audit-export").click()
     data = (await user.download.next()).content
     assert b"flag.reset" in data and b"flag.set" not in data
+
+
+async def test_an_admin_backs_up_now_and_sees_it_listed_with_a_download(
+    user: User, services: Services, admin: Actor, store: Store
+) -> None:
+    await sign_in(user, "admin@example.org")
+    await user.open("/admin/system")
+    await user.should_see(marker="no-backups")
+    user.find(marker="back-up-now").click()
+    await user.should_see("Backup taken.")
+    await user.should_see(marker="last-backup")
+    await user.should_see("rows, integrity ok.")
+    (copy,) = await services.backups.copies(admin)
+    user.find(marker=f"download-{copy.name}").click()
+    await user.download.next()
+    assert [e.action for e in store.audit[-2:]] == ["backup.taken", "backup.downloaded"]
+
+
+async def test_a_failed_backup_is_explained_and_nothing_is_listed(
+    user: User, services: Services, admin: Actor
+) -> None:
+    services.backups._backups.failing = "No space left on device"  # type: ignore[attr-defined]
+    await sign_in(user, "admin@example.org")
+    await user.open("/admin/system")
+    user.find(marker="back-up-now").click()
+    await user.should_see("The backup failed: No space left on device")
+    await user.should_see(marker="no-backups")
+
+
+async def test_on_a_server_database_the_page_says_what_to_use_instead(
+    user: User, services: Services, admin: Actor
+) -> None:
+    services.backups._backups.unsupported = "this database is PostgreSQL: use pg_dump"  # type: ignore[attr-defined]
+    await sign_in(user, "admin@example.org")
+    await user.open("/admin/system")
+    await user.should_see(
+        "Backups are not taken by MB Compass here: this database is PostgreSQL: use pg_dump"
+    )
+    await user.should_not_see(marker="back-up-now")

@@ -145,15 +145,16 @@ def restore(
     return Restored(verified, safety)
 
 
+def taken_at(name: str) -> datetime | None:
+    """The UTC moment in a backup's or safety copy's name; None for any other name."""
+    found = _NAME.match(name)
+    return datetime.strptime(found.group(1), STAMP).replace(tzinfo=UTC) if found else None
+
+
 def expired(names: Collection[str], keep_days: int, now: datetime) -> list[str]:
     """The backup names whose timestamp is more than `keep_days` before `now`; other names are kept."""
     cutoff = now - timedelta(days=keep_days)
-    old = []
-    for name in names:
-        found = _NAME.match(name)
-        if found and datetime.strptime(found.group(1), STAMP).replace(tzinfo=UTC) < cutoff:
-            old.append(name)
-    return sorted(old)
+    return sorted(name for name in names if (taken := taken_at(name)) is not None and taken < cutoff)
 
 
 def prune_local(folder: Path, keep_days: int, now: datetime) -> list[str]:

@@ -6,6 +6,7 @@ from mb.domain.model.roles import Role
 from mb.ui.guard import require_user
 from mb.ui.i18n import t
 from mb.ui.pages.system_audit import AuditSection
+from mb.ui.pages.system_backups import BackupsSection
 from mb.ui.pages.system_flags import FlagsSection
 from mb.ui.pages.system_overview import OverviewSection
 from mb.ui.pages.system_points import points_section
@@ -23,6 +24,9 @@ async def page() -> None:
     flags = FlagsSection(actor)
     await flags.load()
     flags.show()
+    backups = BackupsSection(actor)
+    await backups.load()
+    backups.show()
     points_section(actor)
     audit = AuditSection(actor)
     await audit.load()

@@ -1,0 +1,45 @@
+"""Jobs that run once a day inside `mb serve` (the daily backup), at a local time of day."""
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from mb.domain.errors import DomainError
+
+log = logging.getLogger("mb.schedule")
+Sleep = Callable[[float], Awaitable[None]]
+
+
+def next_run(now: datetime, at: time, zone: ZoneInfo) -> datetime:
+    """The first moment after `now` when the local clock in `zone` shows `at`."""
+    local = now.astimezone(zone)
+    candidate = datetime.combine(local.date(), at, zone)
+    if candidate <= local:
+        candidate = datetime.combine(local.date() + timedelta(days=1), at, zone)
+    return candidate
+
+
+async def every_day(
+    name: str,
+    at: time,
+    zone: ZoneInfo,
+    job: Callable[[], Awaitable[object]],
+    *,
+    now: Callable[[], datetime],
+    sleep: Sleep = asyncio.sleep,
+) -> None:
+    """Run `job` every day at `at` until cancelled. A failed run is logged and the next day's
+    run still happens: one bad night must not end the schedule."""
+    while True:
+        due = next_run(now(), at, zone)
+        await sleep(max((due - now()).total_seconds(), 0.0))
+        try:
+            await job()
+        except DomainError as error:
+            log.error("schedule.failed", extra={"job": name, "reason": error.message})
+        except Exception:
+            log.exception("schedule.failed", extra={"job": name})
+        else:
+            log.info("schedule.done", extra={"job": name})
