@@ -27,6 +27,8 @@ lint: $(INSTALLED)
 bench: $(INSTALLED)
 	$(BIN)/python bench/cold_start.py
 	$(BIN)/python bench/learning.py
+	$(BIN)/python bench/engagement.py
+	$(BIN)/python bench/recommendations.py
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \

@@ -21,6 +21,7 @@ from mb.domain.services.engagement import EngagementService
 from mb.domain.services.flags import FeatureFlagService
 from mb.domain.services.health import HealthService
 from mb.domain.services.learning import LearningService
+from mb.domain.services.recommendations import RecommendationService
 from mb.domain.services.system import SystemService
 from mb.domain.services.user_admin import UserAdminService
 
@@ -38,6 +39,7 @@ class Services:
     system: SystemService
     catalogue: CatalogueService
     learning: LearningService
+    recommendations: RecommendationService
     awarding: AwardingService
     engagement: EngagementService
     user_admin: UserAdminService
@@ -65,6 +67,7 @@ def assemble(
     flags = FeatureFlagService(uow, settings.flag_defaults, clock)
     awarding = AwardingService(uow, flags, clock, settings.mb_timezone)
     health = HealthService(probes, __version__, clock, settings.mb_health_timeout_s)
+    learning = LearningService(uow, clock, settings.mb_timezone, awarding)
     return Services(
         settings=settings,
         accounts=AccountService(uow, hasher, clock),
@@ -82,7 +85,8 @@ def assemble(
         catalogue=CatalogueService(
             uow, blobs, clock, settings.mb_blob_container, int(settings.mb_max_upload_mb * 1024 * 1024)
         ),
-        learning=LearningService(uow, clock, settings.mb_timezone, awarding),
+        learning=learning,
+        recommendations=RecommendationService(uow, flags, learning),
         awarding=awarding,
         engagement=EngagementService(uow, flags, clock, settings.mb_timezone),
         user_admin=UserAdminService(uow, hasher, clock, temporary_hasher),

@@ -1,4 +1,5 @@
-"""`mb`: the operator's commands (serve, init-db, demo-data, check, backup, restore, --version)."""
+"""`mb`: the operator's commands (serve, init-db, demo-data, check, backup, restore, gamification,
+--version)."""
 
 import argparse
 import asyncio
@@ -98,6 +99,16 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("source", metavar="FILE|blob:NAME", help="a backup file, or blob:NAME in `backups`")
     restore.add_argument("--force", action="store_true", help="restore even while `mb serve` is running")
     restore.set_defaults(handler=_restore)
+
+    gamification = sub.add_parser("gamification", help="points, badges and streaks")
+    gamification_sub = gamification.add_subparsers(
+        dest="gamification_command", metavar="COMMAND", required=True
+    )
+    recompute = gamification_sub.add_parser(
+        "recompute",
+        help="rebuild every award, badge and streak from the activity events; admins' adjustments stay",
+    )
+    recompute.set_defaults(handler=_recompute)
     return parser
 
 
@@ -111,6 +122,12 @@ def _restore(settings: Settings, args: argparse.Namespace) -> int:
     from mb.backup_cli import restore_command
 
     return restore_command(settings, args)
+
+
+def _recompute(settings: Settings, args: argparse.Namespace) -> int:
+    from mb.gamification_cli import recompute_command
+
+    return recompute_command(settings, args)
 
 
 def _at_least_one(value: str) -> int:
@@ -249,6 +266,7 @@ async def _write_demo_data(settings: Settings, args: argparse.Namespace) -> int:
     from mb.demo.people import DEMO_PASSWORD
     from mb.demo.programme import generate
     from mb.demo.window import Window
+    from mb.gamification_cli import recompute, summary
 
     today = datetime.now(ZoneInfo(settings.mb_timezone)).date()
     if args.until and args.until >= today:
@@ -287,6 +305,8 @@ async def _write_demo_data(settings: Settings, args: argparse.Namespace) -> int:
         f"Demo programme written in {time.perf_counter() - started:.1f} s (seed {args.seed}, "
         f"{window.first_day} to {window.last_day}): {programme.summary()}."
     )
+    # The demo's events went straight into the database; counting them is what earns the points.
+    print(summary(*await recompute(settings)))
     print(f"Demo youth and mentors sign in with the password {DEMO_PASSWORD}, for example:")
     for person in programme.examples():
         print(f"  {person.role.value:<7} {person.email}")

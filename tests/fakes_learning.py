@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from mb.domain.errors import Conflict
 from mb.domain.model.assignment import Assignment, AssignmentStatus, QuizAttempt
 from mb.domain.model.module import Material, Module
+from mb.domain.model.recommendation import Uptake
 from mb.domain.model.roles import Role
 from mb.domain.model.user import User
 from mb.domain.model.youth_filter import YouthFilter
@@ -140,6 +141,21 @@ class FakeAssignmentRepository:
                 continue
             count += 1
         return count
+
+    async def completion_by_module(
+        self, similar_level: str | None, before: datetime | None = None
+    ) -> dict[int, Uptake]:
+        counts: dict[int, list[int]] = {}
+        for a in self._learning.assignments.values():
+            if a.started_at is None or (before is not None and a.started_at >= before):
+                continue
+            done = a.completed_at is not None and (before is None or a.completed_at < before)
+            user = self._store.users.get(a.user_id)
+            similar = similar_level is None or (user is not None and user.education_level == similar_level)
+            tally = counts.setdefault(a.module_id, [0, 0, 0, 0])
+            for number, counted in enumerate((similar, similar and done, True, done)):
+                tally[number] += counted
+        return {module_id: Uptake(*tally) for module_id, tally in counts.items()}
 
     def _matching(self, youth: YouthFilter) -> list[int]:
         return [u.id for u in self._store.users.values() if u.id is not None and matches(u, youth)]

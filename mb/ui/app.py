@@ -16,6 +16,7 @@ from mb.ui.health import add_health_routes
 from mb.ui.log_context import tab_context
 from mb.ui.page_errors import Page, shown_safely
 from mb.ui.pages import (
+    achievements,
     admin_modules,
     admin_system,
     admin_users,
@@ -41,6 +42,7 @@ PAGES: dict[str, Page] = {
     "/admin/system": admin_system.page,
     "/learn": learn.page,
     "/learn/{module_id}": learn_module.page,
+    "/achievements": achievements.page,
     "/youth/{user_id}": youth_view.page,
 }
 ROUTES = {path: shown_safely(page) for path, page in PAGES.items()}

@@ -3,6 +3,7 @@
 from nicegui import app, ui
 
 from mb.domain.errors import DomainError
+from mb.domain.model.flags import Flag
 from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor, User
 from mb.ui.i18n import LANGUAGES, current_language, t
@@ -11,7 +12,12 @@ from mb.ui.session import end_session, signed_in_user
 
 NAVIGATION: dict[Role | None, list[tuple[str, str]]] = {
     None: [("Sign in", "/login"), ("Register", "/register")],
-    Role.YOUTH: [("Home", "/"), ("Learning", "/learn"), ("Profile", "/profile")],
+    Role.YOUTH: [
+        ("Home", "/"),
+        ("Learning", "/learn"),
+        ("Achievements", "/achievements"),
+        ("Profile", "/profile"),
+    ],
     Role.MENTOR: [("Home", "/"), ("Modules", "/admin/modules"), ("Profile", "/profile")],
     Role.ADMIN: [
         ("Home", "/"),
@@ -21,6 +27,7 @@ NAVIGATION: dict[Role | None, list[tuple[str, str]]] = {
         ("Profile", "/profile"),
     ],
 }
+SWITCHABLE = {"/achievements": Flag.GAMIFICATION}  # pages that leave the menu while their feature is off
 
 
 class Shell:
@@ -34,11 +41,13 @@ class Shell:
     async def header(self) -> None:
         try:
             self.user = await signed_in_user()
+            links = await navigation(self.user)
         except DomainError:
             self.user = None  # the database is out; the page below says so, the session is kept
+            links = NAVIGATION[None]
         with ui.row().classes("w-full items-center gap-x-3 gap-y-1 flex-wrap"):
             ui.link("MB Compass", "/").classes("text-xl font-bold text-white no-underline mr-2")
-            for label, target in NAVIGATION[self.user.role if self.user else None]:
+            for label, target in links:
                 ui.link(t(label), target).classes("text-white").mark(f"nav-{target}")
             ui.space()
             with (
@@ -78,6 +87,15 @@ class Shell:
         """Build the current page again (after signing in on it)."""
         if self.pages is not None:
             self.pages.refresh()
+
+
+async def navigation(user: User | None) -> list[tuple[str, str]]:
+    """The links for `user`'s role, without pages whose feature is switched off."""
+    links = NAVIGATION[user.role if user else None]
+    if not any(target in SWITCHABLE for _, target in links):
+        return links
+    enabled = {state.name for state in await services().flags.states() if state.enabled}
+    return [(label, to) for label, to in links if to not in SWITCHABLE or SWITCHABLE[to] in enabled]
 
 
 def shell() -> Shell:

@@ -1,19 +1,29 @@
 """The Alembic migrations build exactly the schema in `tables.py`, both ways, on every dialect."""
 
+import io
 import re
 from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from mb.adapters.db.engine import create_engine
-from mb.adapters.db.migrate import current_revision, downgrade, head_revision, offline_sql, upgrade
+from mb.adapters.db.migrate import (
+    alembic_config,
+    current_revision,
+    downgrade,
+    head_revision,
+    offline_sql,
+    upgrade,
+)
 from mb.adapters.db.tables import Base
 from tests.servers.postgres import fresh_database
 
@@ -121,3 +131,49 @@ def test_offline_sql_for_azure_sql_stores_birth_dates_as_dates() -> None:
     sql = offline_sql("mssql+aioodbc://user:pass@server/db")
 
     assert re.search(r"date_of_birth DATE NULL", sql)
+
+
+async def test_youth_who_were_there_before_the_leaderboard_keep_their_names_hidden(
+    engine: AsyncEngine,
+) -> None:
+    await upgrade(engine, "0003")
+    async with engine.begin() as connection:
+        await connection.execute(
+            text(
+                "INSERT INTO mb_users (email, password_hash, role, full_name, phone, institution, "
+                "education_level, region, skills, sector_interests, is_active, created_at) VALUES "
+                "('priya@example.org', 'x', 'youth', 'Priya', '', '', '', 'MH', '[]', '[]', :yes, :at)"
+            ),
+            {"yes": True, "at": datetime(2026, 11, 28, 9, 30)},
+        )
+
+    await upgrade(engine)
+
+    async with engine.connect() as connection:
+        shown = (await connection.execute(text("SELECT shows_on_leaderboard FROM mb_users"))).scalars().all()
+    assert shown == [False]
+
+    await downgrade(engine, "0003")
+
+    async with engine.connect() as connection:
+        columns = await connection.run_sync(lambda sync: inspect(sync).get_columns("mb_users"))
+        assert "shows_on_leaderboard" not in {c["name"] for c in columns}
+        assert (await connection.execute(text("SELECT email FROM mb_users"))).scalars().all() == [
+            "priya@example.org"
+        ]
+
+
+def test_offline_sql_for_azure_sql_makes_award_keys_unique_per_youth_and_can_go_back() -> None:
+    sql = offline_sql("mssql+aioodbc://user:pass@server/db")
+    config = alembic_config("mssql+aioodbc://user:pass@server/db")
+    config.output_buffer = back = io.StringIO()
+    command.downgrade(config, "0004:0003", sql=True)
+
+    assert re.search(r"ALTER TABLE mb_users ADD shows_on_leaderboard BIT NOT NULL DEFAULT 0", sql)
+    assert "CREATE UNIQUE INDEX ix_points_ledger_user_key ON points_ledger (user_id, award_key)" in sql
+    assert "CREATE UNIQUE INDEX ix_user_badges_user_badge ON user_badges (user_id, badge)" in sql
+    assert re.search(r"note NVARCHAR\(200\) NOT NULL", sql)
+    # Azure SQL names a column's default constraint itself: it must be dropped before the column.
+    assert back.getvalue().index("sys.default_constraints") < back.getvalue().index(
+        "ALTER TABLE mb_users DROP COLUMN shows_on_leaderboard"
+    )

@@ -30,12 +30,21 @@ from mb.bootstrap import Services, build_services
 from mb.config import Settings
 from mb.demo.programme import generate
 from mb.demo.window import Window
+from mb.domain.model.engagement import Period
 from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor
 from mb.domain.model.user_query import UserQuery, UserSort
 from mb.domain.model.youth_filter import YouthFilter
 
-LARGE_TABLES = {"mb_users", "learning_modules", "activity_events", "quiz_attempts", "audit_log"}
+LARGE_TABLES = {
+    "mb_users",
+    "learning_modules",
+    "activity_events",
+    "quiz_attempts",
+    "audit_log",
+    "points_ledger",
+    "user_badges",
+}
 ADMIN = Actor(user_id=1, role=Role.ADMIN)  # the read services check the role, not the account
 YOUTH, DAYS = 300, 60
 PLAIN_SCAN = re.compile(r"SCAN (\w+)")
@@ -61,6 +70,12 @@ async def _seed(path: Path) -> None:
         await write_programme(engine, programme, "not-a-real-hash")
     finally:
         await engine.dispose()
+    # Points, badges and streaks from the demo's activity, as `mb demo-data` does.
+    services = build_services(Settings(database_url=f"sqlite+aiosqlite:///{path}", mb_data_dir=path.parent))
+    try:
+        await services.awarding.recompute()
+    finally:
+        await services.aclose()
 
 
 @pytest.fixture
@@ -110,6 +125,13 @@ def full_scans(database: Path, statements: list[tuple[str, Any]]) -> list[str]:
     return found
 
 
+def plan(database: Path, statement: str, parameters: Any) -> str:
+    with sqlite3.connect(database) as connection:
+        return " | ".join(
+            row[-1] for row in connection.execute(f"EXPLAIN QUERY PLAN {statement}", parameters)
+        )
+
+
 async def assert_no_full_scan(database: Path, page: Callable[[], Awaitable[object]]) -> None:
     with recorded() as statements:
         await page()
@@ -157,6 +179,39 @@ async def test_a_mentors_caseload_is_found_through_the_mentor(database: Path, se
     caseload = UserQuery(role=Role.YOUTH, mentor_id=mentor_id)
 
     await assert_no_full_scan(database, lambda: services.user_admin.find_users(ADMIN, caseload, 1, 50))
+
+
+# A youth's achievements (points history) and the leaderboard of a week or month. The all-time
+# board reads points_totals, one row per youth, which is its answer.
+
+
+async def test_a_youths_achievements_read_only_their_points_and_badges(
+    database: Path, services: Services
+) -> None:
+    (youth_id,) = known(database, "SELECT user_id FROM points_ledger ORDER BY user_id DESC LIMIT 1")
+    youth = Actor(youth_id, Role.YOUTH)
+
+    await assert_no_full_scan(database, lambda: services.engagement.achievements(youth, youth_id))
+    await assert_no_full_scan(database, lambda: services.engagement.points_history(youth, youth_id, 20))
+
+
+@pytest.mark.parametrize("period", [Period.WEEK, Period.MONTH])
+@pytest.mark.parametrize("in_region", [True, False])
+async def test_the_leaderboard_of_a_period_sums_a_range_of_the_ledgers_index(
+    database: Path, services: Services, period: Period, in_region: bool
+) -> None:
+    youth_id, region = known(
+        database, "SELECT id, region FROM mb_users WHERE role = 'youth' ORDER BY id DESC LIMIT 1"
+    )
+    youth = Actor(youth_id, Role.YOUTH)
+
+    with recorded() as statements:
+        await services.engagement.leaderboard(youth, period, region if in_region else None, near_me=True)
+
+    sums = [(s, p) for s, p in statements if "points_ledger" in s]
+    assert sums
+    assert full_scans(database, sums) == []
+    assert all("COVERING INDEX ix_points_ledger_at_user_amount" in plan(database, s, p) for s, p in sums)
 
 
 # Signing in

@@ -74,6 +74,7 @@ async def test_a_user_comes_back_with_every_field_as_it_was_stored(uow_factory: 
             mentor_id=mentor.id,
             is_active=True,
             last_login_at=datetime(2026, 11, 28, 15, 0, 0, 654321, tzinfo=IST),
+            shows_on_leaderboard=True,
         ),
     )
     assert priya.id is not None
@@ -144,6 +145,7 @@ async def test_updating_a_user_writes_back_every_field(uow_factory: UowFactory) 
         stored.mentor_id = mentor.id
         stored.is_active = False
         stored.last_login_at = T0 + timedelta(days=3)
+        stored.shows_on_leaderboard = True
         await uow.users.update(stored)
         await uow.commit()
 

@@ -1,6 +1,8 @@
 """The `mb` command as an operator runs it, in a fresh process and an empty folder."""
 
 import os
+import re
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -90,3 +92,44 @@ def test_serve_refuses_a_database_that_was_never_migrated(tmp_path: Path) -> Non
     result = mb(tmp_path, "serve", "--port", "1")
     assert result.returncode == 2
     assert "run `mb init-db` first" in result.stderr
+
+
+def _without_seconds(summary: str) -> str:
+    return re.sub(r"in [\d.]+ s", "in … s", summary)
+
+
+def test_demo_data_earns_points_and_recompute_gives_them_again(tmp_path: Path) -> None:
+    demo = mb(tmp_path, "demo-data", "--youth", "8", "--days", "20", "--until", "2026-11-20")
+    assert demo.returncode == 0, demo.stderr
+    earned = next(line for line in demo.stdout.splitlines() if line.startswith("Points, badges and streaks"))
+    database = tmp_path / "data" / "mb_app.db"
+    with sqlite3.connect(database) as connection:
+        entries, points = connection.execute("SELECT COUNT(*), SUM(amount) FROM points_ledger").fetchone()
+        (totals,) = connection.execute("SELECT SUM(points) FROM points_totals").fetchone()
+        (badges,) = connection.execute("SELECT COUNT(*) FROM user_badges").fetchone()
+        (streaks,) = connection.execute("SELECT COUNT(*) FROM learning_streaks").fetchone()
+    assert entries > 0 and badges > 0 and streaks > 0
+    assert totals == points
+    assert f"{entries:,} awards worth {points:,} points and {badges:,} badges" in earned
+
+    again = mb(tmp_path, "gamification", "recompute")
+
+    assert again.returncode == 0, again.stderr
+    assert _without_seconds(again.stdout.strip()) == _without_seconds(earned)
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("SELECT COUNT(*) FROM points_ledger").fetchone() == (entries,)
+
+
+def test_recompute_refuses_a_database_that_was_never_migrated(tmp_path: Path) -> None:
+    result = mb(tmp_path, "gamification", "recompute")
+    assert result.returncode == 2
+    assert "nothing recomputed" in result.stderr and "run `mb init-db` first" in result.stderr
+
+
+def test_recompute_says_when_the_database_cannot_be_reached(tmp_path: Path) -> None:
+    result = mb(
+        tmp_path, "gamification", "recompute", DATABASE_URL="postgresql+asyncpg://postgres@127.0.0.1:1/none"
+    )
+    assert result.returncode == 1
+    assert "nothing recomputed: the database cannot be reached" in result.stderr
+    assert "Traceback" not in result.stderr

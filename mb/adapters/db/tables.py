@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Unicode,
     UnicodeText,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -55,6 +56,7 @@ class UserRow(Base):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    shows_on_leaderboard: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (
         Index("ix_mb_users_email", "email", unique=True),
@@ -210,3 +212,67 @@ class QuizAttemptRow(Base):
     at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     __table_args__ = (Index("ix_quiz_attempts_user_module", "user_id", "module_id"),)
+
+
+class PointsEntryRow(Base):
+    """The points ledger: append-only but for a recompute, which rewrites every award."""
+
+    __tablename__ = "points_ledger"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("mb_users.id", ondelete="CASCADE"))
+    amount: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(24))
+    award_key: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Traces, not references: events and modules are never deleted, and a key checked on every
+    # insert would slow the hottest write for nothing.
+    source_event_id: Mapped[int | None] = mapped_column(BigInteger)
+    module_id: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Unicode(200), default="")
+    # No cascade: Azure SQL allows only one cascade path from mb_users to this table.
+    awarded_by: Mapped[int | None] = mapped_column(ForeignKey("mb_users.id"))
+
+    __table_args__ = (
+        Index("ix_points_ledger_user_key", "user_id", "award_key", unique=True),
+        # A week's or month's standings sum a range of this index alone (it covers the query).
+        Index("ix_points_ledger_at_user_amount", "at", "user_id", "amount"),
+        Index("ix_points_ledger_user_at", "user_id", "at"),
+    )
+
+
+class PointsTotalRow(Base):
+    """Each youth's running total: the all-time leaderboard without summing the ledger."""
+
+    __tablename__ = "points_totals"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("mb_users.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    points: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_points_totals_points", "points"),)
+
+
+class BadgeRow(Base):
+    __tablename__ = "user_badges"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("mb_users.id", ondelete="CASCADE"))
+    badge: Mapped[str] = mapped_column(String(32))
+    earned_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    source_event_id: Mapped[int | None] = mapped_column(BigInteger)
+
+    __table_args__ = (Index("ix_user_badges_user_badge", "user_id", "badge", unique=True),)
+
+
+class StreakRow(Base):
+    __tablename__ = "learning_streaks"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("mb_users.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    current_days: Mapped[int] = mapped_column(Integer)
+    best_days: Mapped[int] = mapped_column(Integer)
+    started_on: Mapped[date | None] = mapped_column(CalendarDate)
+    last_active_on: Mapped[date | None] = mapped_column(CalendarDate)

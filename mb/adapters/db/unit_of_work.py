@@ -7,13 +7,17 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from mb.adapters.db.repositories.activity import SqlaActivityLog
 from mb.adapters.db.repositories.assignments import SqlaAssignmentRepository
 from mb.adapters.db.repositories.audit import SqlaAuditLog
+from mb.adapters.db.repositories.badges import SqlaBadgeRepository
 from mb.adapters.db.repositories.flags import SqlaFlagRepository
 from mb.adapters.db.repositories.login_failures import SqlaLoginFailures
 from mb.adapters.db.repositories.materials import SqlaMaterialRepository
 from mb.adapters.db.repositories.modules import SqlaModuleRepository
+from mb.adapters.db.repositories.points import SqlaPointsLedger
 from mb.adapters.db.repositories.quiz_attempts import SqlaQuizAttempts
+from mb.adapters.db.repositories.streaks import SqlaStreakRepository
 from mb.adapters.db.repositories.users import SqlaUserRepository
 from mb.domain.errors import Conflict, Unavailable
+from mb.domain.ports.engagement import BadgeRepository, PointsLedger, StreakRepository
 from mb.domain.ports.learning import AssignmentRepository, MaterialRepository, ModuleRepository, QuizAttempts
 from mb.domain.ports.repositories import ActivityLog, AuditLog, FlagRepository, LoginFailures, UserRepository
 
@@ -39,6 +43,9 @@ class SqlaUnitOfWork:
         self.materials: MaterialRepository = SqlaMaterialRepository(session)
         self.assignments: AssignmentRepository = SqlaAssignmentRepository(session)
         self.quiz_attempts: QuizAttempts = SqlaQuizAttempts(session)
+        self.points: PointsLedger = SqlaPointsLedger(session)
+        self.badges: BadgeRepository = SqlaBadgeRepository(session)
+        self.streaks: StreakRepository = SqlaStreakRepository(session)
         return self
 
     async def __aexit__(

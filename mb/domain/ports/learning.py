@@ -6,6 +6,7 @@ from typing import Protocol
 
 from mb.domain.model.assignment import Assignment, QuizAttempt
 from mb.domain.model.module import Material, Module
+from mb.domain.model.recommendation import Uptake
 from mb.domain.model.youth_filter import YouthFilter
 
 
@@ -57,6 +58,13 @@ class AssignmentRepository(Protocol):
     ) -> int:
         """Assign the module to every matching youth who does not hold it (set-based, one
         statement); a withdrawn assignment comes back. Returns how many were (re)assigned."""
+
+    async def completion_by_module(
+        self, similar_level: str | None, before: datetime | None = None
+    ) -> dict[int, Uptake]:
+        """Per module, youth who started it and how many of them completed it: among all youth,
+        and among those whose education level is `similar_level` (None: all youth again). With
+        `before`, only what had happened by then. One set-based statement."""
 
 
 class QuizAttempts(Protocol):

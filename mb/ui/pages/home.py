@@ -7,6 +7,7 @@ from mb.domain.model.user import Actor, User
 from mb.ui.guard import require_user
 from mb.ui.i18n import t
 from mb.ui.id_card import id_card_svg
+from mb.ui.pages.achievements import achievements_card
 from mb.ui.pages.learn import OPEN_LINK
 from mb.ui.pages.my_youth import MyYouth
 from mb.ui.services import services
@@ -21,13 +22,14 @@ async def page() -> None:
     user, actor = signed_in
     ui.label(t("Welcome, {name}", name=user.full_name)).classes("text-2xl font-semibold").mark("welcome")
     if user.role is Role.YOUTH:
-        youth_home(user)
+        await youth_home(user, actor)
     else:
         await staff_home(user, actor)
 
 
-def youth_home(user: User) -> None:
+async def youth_home(user: User, actor: Actor) -> None:
     ui.link(t("Go to your modules"), "/learn").classes(OPEN_LINK).mark("go-to-modules")
+    await achievements_card(actor)
     with ui.card().classes("w-full").mark("student-card"):
         ui.label(t("Your student ID")).classes("text-sm text-gray-700")
         ui.label(user.student_id or "").classes(

@@ -1,4 +1,5 @@
-"""A youth's modules on a phone: the next step first, then the rest in learning order."""
+"""A youth's modules on a phone: the next step first, then the rest in learning order, then what
+might come next."""
 
 from nicegui import ui
 
@@ -9,6 +10,7 @@ from mb.ui.dates import shown_date
 from mb.ui.guard import require_user
 from mb.ui.i18n import t
 from mb.ui.learning_text import module_facts, status_and_progress
+from mb.ui.pages.recommendations_panel import recommendations_section, recommended_for
 from mb.ui.services import services
 
 OPEN_LINK = (
@@ -28,14 +30,15 @@ async def page() -> None:
         return
     _, actor = signed_in
     entries = await services().learning.my_learning(actor)
+    recommended = await recommended_for(actor, actor.user_id)
     ui.label(t("Your modules")).classes("text-2xl font-semibold")
     if not entries:
         ui.label(t("No modules assigned yet — your mentor will assign your first module.")).classes(
             "text-lg"
         ).mark("no-modules")
-        return
     for entry in sorted(entries, key=lambda e: not e.is_next_step):  # stable: learning order otherwise
         module_card(entry)
+    recommendations_section(recommended, for_youth=True)
 
 
 def module_card(entry: LearnerModule) -> None:

@@ -18,6 +18,7 @@ from mb.ui.forms import Form
 from mb.ui.guard import require_user
 from mb.ui.i18n import t
 from mb.ui.learning_text import module_facts, status_and_progress
+from mb.ui.pages.achievement_notice import PointsNotice
 from mb.ui.paths import path_id
 from mb.ui.services import services
 
@@ -44,9 +45,11 @@ class ModuleView:
         self.typed_progress: float | None = None
         self.answers: list[int | None] = []
         self.result: QuizResult | None = None
+        self.gamified = False
 
     async def load(self) -> None:
         self.detail = await services().learning.my_module(self.actor, self.module_id)
+        self.gamified = await services().engagement.is_on()
         if len(self.answers) != len(self.detail.quiz):
             self.answers = [None] * len(self.detail.quiz)
 
@@ -73,6 +76,9 @@ class ModuleView:
             ).mark("completed-on")
         elif assignment.due_date is not None:
             ui.label(t("Due {date}", date=shown_date(assignment.due_date))).mark("due")
+        if self.gamified and assignment.completed_at is None and module.points > 0:
+            earns = t("Completing it earns you {points} points.", points=module.points)
+            ui.label(earns).mark("module-points")
         if entry.locked_by:
             with (
                 ui.card().classes("w-full bg-amber-50").mark("locked"),
@@ -109,6 +115,7 @@ class ModuleView:
 
             async def save() -> None:
                 value = whole_number(form.fields["progress"].value)
+                notice = await PointsNotice.before(self.actor, self.gamified)
                 saved = await form.submit(
                     lambda: services().learning.record_progress(self.actor, self.module_id, value)
                 )
@@ -117,6 +124,7 @@ class ModuleView:
                 self.typed_progress = None
                 completed = saved.status is AssignmentStatus.COMPLETED
                 ui.notify(t("Module completed!") if completed else t("Progress saved."), type="positive")
+                await notice.announce()
                 await self.reload()
 
             ui.button(t("Save progress"), on_click=save).classes("w-full sm:w-auto").props("size=lg").mark(
@@ -151,12 +159,14 @@ class ModuleView:
 
         async def submit() -> None:
             answers = list(self.answers)
+            notice = await PointsNotice.before(self.actor, self.gamified)
             result = await form.submit(
                 lambda: services().learning.submit_quiz(self.actor, self.module_id, answers)
             )
             if result is None:
                 return  # unanswered questions are named; every chosen answer stays chosen
             self.result = result
+            await notice.announce()
             await self.reload()
 
         ui.button(t("Submit answers"), on_click=submit).classes("w-full sm:w-auto").props("size=lg").mark(

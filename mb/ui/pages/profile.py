@@ -11,6 +11,7 @@ from mb.ui.forms import Form
 from mb.ui.frame import shell
 from mb.ui.guard import require_user
 from mb.ui.i18n import t
+from mb.ui.pages.leaderboard_choice import leaderboard_choice
 from mb.ui.services import services
 from mb.ui.session import start_session
 
@@ -24,6 +25,8 @@ async def page() -> None:
     if user.student_id:
         ui.label(t("Student ID: {student_id}", student_id=user.student_id)).classes("font-mono")
     profile_form(user, actor)
+    if user.role is Role.YOUTH:
+        await leaderboard_choice(user, actor)
     password_form(actor)
 
 

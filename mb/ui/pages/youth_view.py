@@ -7,6 +7,7 @@ from mb.domain.model.assignment import AssignmentStatus
 from mb.domain.model.education import EDUCATION_LEVELS
 from mb.domain.model.learning_views import AssignedModule, YouthOverview
 from mb.domain.model.module import Module, ModuleStatus
+from mb.domain.model.recommendation import Recommendation
 from mb.domain.model.regions import REGIONS
 from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor
@@ -16,6 +17,8 @@ from mb.ui.dates import shown_date, shown_moment
 from mb.ui.guard import require_user
 from mb.ui.i18n import t
 from mb.ui.learning_text import activity_text, progress_bar, status_text
+from mb.ui.pages.recommendations_panel import recommendations_section, recommended_for
+from mb.ui.pages.youth_achievements import YouthAchievements
 from mb.ui.paths import path_id
 from mb.ui.services import services
 
@@ -33,6 +36,7 @@ async def page(user_id: str) -> None:
     view = YouthView(actor, path_id(user_id, NOT_IN_REACH))
     await view.load()
     view.show()
+    await YouthAchievements(actor, view.user_id).show()
 
 
 class YouthView:
@@ -43,16 +47,19 @@ class YouthView:
         self.user_id = user_id
         self.overview: YouthOverview | None = None
         self.catalogue: list[Module] = []
+        self.recommended: list[Recommendation] = []
 
     async def load(self) -> None:
         self.overview = await services().learning.youth_overview(self.actor, self.user_id)
         self.catalogue = await services().catalogue.catalogue(self.actor)
+        self.recommended = await recommended_for(self.actor, self.user_id)
 
     @ui.refreshable_method
     def show(self) -> None:
         assert self.overview is not None
         profile(self.overview)
         self.assignments(self.overview)
+        recommendations_section(self.recommended, for_youth=False, accept=self.accept)
         timeline(self.overview)
 
     def assignments(self, overview: YouthOverview) -> None:
@@ -131,6 +138,20 @@ class YouthView:
                 self.show.refresh()
 
             ui.button(t("Assign"), on_click=assign).mark("assign-one")
+
+    async def accept(self, recommendation: Recommendation) -> None:
+        module = recommendation.module
+        assert module.id is not None
+        try:
+            count = await services().recommendations.accept(self.actor, self.user_id, module.id)
+            await self.load()
+        except DomainError as error:
+            ui.notify(t(error.message), type="negative")
+            return
+        # Before the refresh: it deletes the clicked button, and the notification with it.
+        done = t("{module} assigned.", module=module.title) if count else t("They already have this module.")
+        ui.notify(done, type="positive")
+        self.show.refresh()
 
     async def withdraw(self, held: AssignedModule) -> None:
         assert self.overview is not None and held.module.id is not None

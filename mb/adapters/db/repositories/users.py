@@ -25,6 +25,7 @@ _FIELDS = (
     "is_active",
     "created_at",
     "last_login_at",
+    "shows_on_leaderboard",
 )
 
 
