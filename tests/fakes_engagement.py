@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from mb.domain.model.engagement import BadgeAward, PointReason, PointsEntry, Standing, Streak
+from mb.domain.model.engagement import BadgeAward, PointReason, PointsEntry, RankedStanding, Ranking, Streak
 from mb.domain.model.roles import Role
 
 if TYPE_CHECKING:
@@ -49,20 +49,34 @@ class FakePointsLedger:
     async def count(self, user_id: int) -> int:
         return sum(1 for e in self._engagement.ledger if e.user_id == user_id)
 
-    async def standings(self, since: datetime | None, region: str | None) -> Sequence[Standing]:
+    async def ranking(
+        self, since: datetime | None, region: str | None, *, first: int, viewer_id: int, around: int
+    ) -> Ranking:
         points: dict[int, int] = {}
         for entry in self._engagement.ledger:
             if since is None or entry.at >= since:
                 points[entry.user_id] = points.get(entry.user_id, 0) + entry.amount
-        found = []
+        earned = []
         for user_id, total in points.items():
             user = self._store.users.get(user_id)
             if user is None or user.role is not Role.YOUTH or not user.is_active or total <= 0:
                 continue
             if region and user.region != region:
                 continue
-            found.append(Standing(user_id, user.full_name, user.region, user.shows_on_leaderboard, total))
-        return sorted(found, key=lambda s: (-s.points, s.user_id))
+            earned.append((total, user_id, user))
+        earned.sort(key=lambda found: (-found[0], found[1]))
+        everyone = []
+        for position, (total, user_id, user) in enumerate(earned, start=1):
+            rank = position if position == 1 or everyone[-1].points != total else everyone[-1].rank
+            everyone.append(
+                RankedStanding(
+                    position, rank, user_id, user.full_name, user.region, user.shows_on_leaderboard, total
+                )
+            )
+        viewer = next((s for s in everyone if s.user_id == viewer_id), None)
+        near = range(viewer.position - around, viewer.position + around + 1) if viewer else range(0)
+        shown = tuple(s for s in everyone if s.position <= first or s.position in near)
+        return Ranking(shown, viewer, len(everyone))
 
     async def clear_awards(self) -> None:
         self._engagement.ledger = [e for e in self._engagement.ledger if e.reason is PointReason.ADJUSTMENT]

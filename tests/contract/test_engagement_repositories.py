@@ -12,7 +12,7 @@ import pytest
 from mb.adapters.db.repositories import bulk, on_conflict
 from mb.domain.model.activity import ActivityEvent, ActivityKind
 from mb.domain.model.assignment import Assignment, AssignmentStatus
-from mb.domain.model.engagement import BadgeAward, PointReason, PointsEntry, Standing, Streak
+from mb.domain.model.engagement import BadgeAward, PointReason, PointsEntry, RankedStanding, Ranking, Streak
 from mb.domain.model.module import Module
 from mb.domain.model.roles import Role
 from mb.domain.model.user import User
@@ -59,9 +59,22 @@ async def totals(uow_factory: UowFactory, *user_ids: int) -> list[int]:
         return [await uow.points.total(user_id) for user_id in user_ids]
 
 
-async def standings(uow_factory: UowFactory, since: datetime | None = None, region: str | None = None) -> Any:
+async def ranking(
+    uow_factory: UowFactory,
+    since: datetime | None = None,
+    region: str | None = None,
+    *,
+    first: int = 10,
+    viewer_id: int = 0,
+    around: int = 0,
+) -> Ranking:
     async with uow_factory() as uow:
-        return [(s.user_id, s.points) for s in await uow.points.standings(since, region)]
+        return await uow.points.ranking(since, region, first=first, viewer_id=viewer_id, around=around)
+
+
+def places(ranking: Ranking) -> list[tuple[int, int, int, int]]:
+    """(position, rank, user id, points) of each row."""
+    return [(s.position, s.rank, s.user_id, s.points) for s in ranking.rows]
 
 
 @pytest.fixture(params=["on_conflict", "read_first"])
@@ -218,7 +231,7 @@ async def test_entries_added_in_bulk_come_back_whole(uow_factory: UowFactory) ->
     assert await totals(uow_factory, priya) == [60]
 
 
-# Standings
+# Ranking
 
 
 async def test_only_active_youth_with_points_rank_most_points_first_ties_by_id(
@@ -249,18 +262,94 @@ async def test_only_active_youth_with_points_rank_most_points_first_ties_by_id(
         entry(farid, "adjustment:2", -5, reason=PointReason.ADJUSTMENT),
     )
 
-    async with uow_factory() as uow:
-        everyone = list(await uow.points.standings(None, None))
-        in_mh = [s.user_id for s in await uow.points.standings(None, "MH")]
-        nowhere = await uow.points.standings(None, "KA")
+    everyone = await ranking(uow_factory, viewer_id=chitra)
+    in_mh = await ranking(uow_factory, region="MH", viewer_id=chitra)
+    nowhere = await ranking(uow_factory, region="KA", viewer_id=chitra)
 
-    assert everyone == [
-        Standing(bala, "Bala", "UP", False, 30),
-        Standing(asha, "Asha", "MH", False, 10),
-        Standing(chitra, "Chitra", "MH", True, 10),
+    assert everyone.rows == (
+        RankedStanding(1, 1, bala, "Bala", "UP", False, 30),
+        RankedStanding(2, 2, asha, "Asha", "MH", False, 10),
+        RankedStanding(3, 2, chitra, "Chitra", "MH", True, 10),
+    )
+    assert everyone.viewer == everyone.rows[2]
+    assert everyone.ranked == 3
+    assert places(in_mh) == [(1, 1, asha, 10), (2, 1, chitra, 10)]
+    assert in_mh.viewer == in_mh.rows[1]
+    assert nowhere == Ranking((), None, 0)
+    for unranked in (deepak, mentor, admin, esha, farid):
+        shown = await ranking(uow_factory, viewer_id=unranked, around=5)
+        assert (len(shown.rows), shown.viewer, shown.ranked) == (3, None, 3), unranked
+
+
+async def test_equal_points_share_a_rank_and_the_next_rank_skips_the_shared_places(
+    uow_factory: UowFactory,
+) -> None:
+    ids = await people(uow_factory, *(a_user(f"y{n}@example.org") for n in range(7)))
+    points = dict(zip(ids, [10, 30, 10, 20, 5, 20, 10], strict=True))
+    await add_new(uow_factory, *(entry(user_id, "a", amount) for user_id, amount in points.items()))
+
+    found = await ranking(uow_factory)
+
+    assert places(found) == [
+        (1, 1, ids[1], 30),
+        (2, 2, ids[3], 20),
+        (3, 2, ids[5], 20),
+        (4, 4, ids[0], 10),
+        (5, 4, ids[2], 10),
+        (6, 4, ids[6], 10),
+        (7, 7, ids[4], 5),
     ]
-    assert in_mh == [asha, chitra]
-    assert nowhere == []
+    assert found.ranked == 7
+
+
+@pytest.fixture
+async def twelve(uow_factory: UowFactory) -> list[int]:
+    """Twelve youth at positions 1 to 12 (120 points down to 10), by position."""
+    ids = await people(uow_factory, *(a_user(f"y{n:02d}@example.org") for n in range(12)))
+    await add_new(uow_factory, *(entry(user_id, "a", 120 - 10 * n) for n, user_id in enumerate(ids)))
+    return ids
+
+
+@pytest.mark.parametrize(
+    ("viewer_position", "around", "positions"),
+    [
+        (7, 2, [1, 2, 3, 5, 6, 7, 8, 9]),
+        (7, 0, [1, 2, 3, 7]),
+        (5, 2, [1, 2, 3, 4, 5, 6, 7]),
+        (1, 2, [1, 2, 3]),
+        (2, 5, [1, 2, 3, 4, 5, 6, 7]),
+        (12, 2, [1, 2, 3, 10, 11, 12]),
+        (11, 5, [1, 2, 3, 6, 7, 8, 9, 10, 11, 12]),
+    ],
+)
+async def test_the_first_places_and_those_around_the_viewer_come_back_once_each(
+    uow_factory: UowFactory, twelve: list[int], viewer_position: int, around: int, positions: list[int]
+) -> None:
+    viewer_id = twelve[viewer_position - 1]
+
+    found = await ranking(uow_factory, first=3, viewer_id=viewer_id, around=around)
+
+    assert [s.position for s in found.rows] == positions
+    assert [s.user_id for s in found.rows] == [twelve[p - 1] for p in positions]
+    assert found.viewer is not None
+    assert (found.viewer.position, found.viewer.user_id) == (viewer_position, viewer_id)
+    assert found.ranked == 12
+
+
+async def test_a_viewer_who_does_not_rank_gets_the_first_places_only(
+    uow_factory: UowFactory, twelve: list[int]
+) -> None:
+    newcomer, mentor = await people(
+        uow_factory, a_user("newcomer@example.org"), a_user("mentor@example.org", Role.MENTOR)
+    )
+    await add_new(uow_factory, entry(mentor, "a", 500))
+
+    for viewer_id in (newcomer, mentor, 0):
+        found = await ranking(uow_factory, first=4, viewer_id=viewer_id, around=5)
+        assert [s.user_id for s in found.rows] == twelve[:4]
+        assert (found.viewer, found.ranked) == (None, 12)
+    everyone = await ranking(uow_factory, first=50, viewer_id=twelve[5], around=1)
+    assert [s.position for s in everyone.rows] == list(range(1, 13))
 
 
 async def test_a_period_counts_points_earned_from_its_start_on(uow_factory: UowFactory) -> None:
@@ -278,9 +367,39 @@ async def test_a_period_counts_points_earned_from_its_start_on(uow_factory: UowF
         entry(chitra, "new", 5, at=T0),
     )
 
-    assert await standings(uow_factory, week) == [(bala, 20), (asha, 5)]
-    assert await standings(uow_factory, T0 + timedelta(seconds=1)) == []
-    assert await standings(uow_factory) == [(asha, 105), (chitra, 50), (bala, 20)]
+    this_week = await ranking(uow_factory, week, viewer_id=chitra, around=5)
+    assert places(this_week) == [(1, 1, bala, 20), (2, 2, asha, 5)]
+    assert (this_week.viewer, this_week.ranked) == (None, 2)
+    assert await ranking(uow_factory, T0 + timedelta(seconds=1)) == Ranking((), None, 0)
+    ever = await ranking(uow_factory, viewer_id=chitra)
+    assert places(ever) == [(1, 1, asha, 105), (2, 2, chitra, 50), (3, 3, bala, 20)]
+    assert ever.viewer == ever.rows[1]
+
+
+async def test_a_period_in_one_region_ranks_only_its_youth(uow_factory: UowFactory) -> None:
+    week = T0 - timedelta(days=3)
+    asha, bala, chitra, deepak = await people(
+        uow_factory,
+        a_user("asha@example.org", region="KA"),
+        a_user("bala@example.org", region="MH"),
+        a_user("chitra@example.org", region="KA"),
+        a_user("deepak@example.org", region="KA"),
+    )
+    await add_new(
+        uow_factory,
+        entry(asha, "new", 10, at=T0),
+        entry(bala, "new", 90, at=T0),
+        entry(chitra, "new", 10, at=T0),
+        entry(deepak, "old", 70, at=week - timedelta(days=1)),
+    )
+
+    in_ka = await ranking(uow_factory, week, "KA", viewer_id=chitra)
+    from_mh = await ranking(uow_factory, week, "KA", viewer_id=bala, around=5)
+
+    assert places(in_ka) == [(1, 1, asha, 10), (2, 1, chitra, 10)]
+    assert in_ka.viewer == RankedStanding(2, 1, chitra, "Chitra", "KA", False, 10)
+    assert in_ka.ranked == 2
+    assert (places(from_mh), from_mh.viewer) == (places(in_ka), None)
 
 
 async def test_the_name_shows_as_the_youth_chose_after_an_update(uow_factory: UowFactory) -> None:
@@ -294,9 +413,10 @@ async def test_the_name_shows_as_the_youth_chose_after_an_update(uow_factory: Uo
         await uow.users.update(user)
         await uow.commit()
 
-    async with uow_factory() as uow:
-        assert [s.shows_name for s in await uow.points.standings(None, None)] == [True]
-        assert [s.shows_name for s in await uow.points.standings(T0, None)] == [True]
+    for since in (None, T0):
+        found = await ranking(uow_factory, since, viewer_id=priya)
+        assert [s.shows_name for s in found.rows] == [True]
+        assert found.viewer is not None and found.viewer.shows_name
 
 
 # Badges and streaks

@@ -50,6 +50,7 @@ YOUTH, DAYS = 300, 60
 PLAIN_SCAN = re.compile(r"SCAN (\w+)")
 INDEX_SCAN = re.compile(r"SCAN (\w+) USING INDEX \w+")
 SORTED_AFTERWARDS = "USE TEMP B-TREE FOR ORDER BY"
+QUERIES = ("SELECT", "WITH", "UPDATE", "INSERT", "DELETE")  # WITH: a query that starts with a CTE
 
 
 @pytest.fixture(scope="module", params=["fresh", "analyzed"])
@@ -98,7 +99,7 @@ def recorded() -> Iterator[list[tuple[str, Any]]]:
     statements: list[tuple[str, Any]] = []
 
     def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, many: bool) -> None:
-        if not many and statement.lstrip().upper().startswith(("SELECT", "UPDATE", "INSERT", "DELETE")):
+        if not many and statement.lstrip().upper().startswith(QUERIES):
             statements.append((statement, parameters))
 
     event.listen(Engine, "before_cursor_execute", record)
@@ -181,8 +182,9 @@ async def test_a_mentors_caseload_is_found_through_the_mentor(database: Path, se
     await assert_no_full_scan(database, lambda: services.user_admin.find_users(ADMIN, caseload, 1, 50))
 
 
-# A youth's achievements (points history) and the leaderboard of a week or month. The all-time
-# board reads points_totals, one row per youth, which is its answer.
+# A youth's achievements (points history) and the leaderboard. A week's or month's board sums a
+# range of the ledger's covering index; the all-time board reads points_totals, one row per youth,
+# which is its answer. Either is ranked in the database, in one statement that starts WITH.
 
 
 async def test_a_youths_achievements_read_only_their_points_and_badges(
@@ -195,23 +197,42 @@ async def test_a_youths_achievements_read_only_their_points_and_badges(
     await assert_no_full_scan(database, lambda: services.engagement.points_history(youth, youth_id, 20))
 
 
+async def leaderboard_statements(
+    database: Path, services: Services, period: Period, in_region: bool
+) -> list[tuple[str, Any]]:
+    youth_id, region = known(
+        database, "SELECT id, region FROM mb_users WHERE role = 'youth' ORDER BY id DESC LIMIT 1"
+    )
+    youth = Actor(youth_id, Role.YOUTH)
+    with recorded() as statements:
+        board = await services.engagement.leaderboard(
+            youth, period, region if in_region else None, near_me=True
+        )
+    assert board.rows
+    assert full_scans(database, statements) == []
+    return statements
+
+
 @pytest.mark.parametrize("period", [Period.WEEK, Period.MONTH])
 @pytest.mark.parametrize("in_region", [True, False])
 async def test_the_leaderboard_of_a_period_sums_a_range_of_the_ledgers_index(
     database: Path, services: Services, period: Period, in_region: bool
 ) -> None:
-    youth_id, region = known(
-        database, "SELECT id, region FROM mb_users WHERE role = 'youth' ORDER BY id DESC LIMIT 1"
-    )
-    youth = Actor(youth_id, Role.YOUTH)
-
-    with recorded() as statements:
-        await services.engagement.leaderboard(youth, period, region if in_region else None, near_me=True)
+    statements = await leaderboard_statements(database, services, period, in_region)
 
     sums = [(s, p) for s, p in statements if "points_ledger" in s]
     assert sums
-    assert full_scans(database, sums) == []
     assert all("COVERING INDEX ix_points_ledger_at_user_amount" in plan(database, s, p) for s, p in sums)
+
+
+@pytest.mark.parametrize("in_region", [True, False])
+async def test_the_all_time_leaderboard_reads_the_running_totals_not_the_ledger(
+    database: Path, services: Services, in_region: bool
+) -> None:
+    statements = await leaderboard_statements(database, services, Period.ALL_TIME, in_region)
+
+    assert any("points_totals" in s for s, _ in statements)
+    assert not any("points_ledger" in s for s, _ in statements)
 
 
 # Signing in

@@ -62,11 +62,26 @@ class Period(StrEnum):
 
 
 @dataclass(frozen=True)
-class Standing:
-    """A youth's points in a leaderboard period, as storage returns them (before privacy)."""
+class RankedStanding:
+    """A youth's place in a leaderboard period, as storage returns it (before privacy).
 
+    `position` counts every place (most points first, ties by user id: 1, 2, 3, 4); `rank` is
+    what the board shows, shared by equal points (1, 2, 2, 4).
+    """
+
+    position: int
+    rank: int
     user_id: int
     full_name: str
     region: str
     shows_name: bool
     points: int
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The part of a leaderboard a page shows: the first places and those around the viewer."""
+
+    rows: tuple[RankedStanding, ...]  # by position
+    viewer: RankedStanding | None  # the viewer's own place, when ranked
+    ranked: int  # how many youth are ranked in all

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from mb.domain.model.engagement import BadgeAward, PointsEntry, Standing, Streak
+from mb.domain.model.engagement import BadgeAward, PointsEntry, Ranking, Streak
 
 
 class PointsLedger(Protocol):
@@ -24,10 +24,16 @@ class PointsLedger(Protocol):
 
     async def count(self, user_id: int) -> int: ...
 
-    async def standings(self, since: datetime | None, region: str | None) -> Sequence[Standing]:
-        """Active youth with points earned since `since` (all time when None), optionally in one
-        region, most points first, ties by user id. Staff never appear; nor do youth whose
-        points in the period add up to zero or less."""
+    async def ranking(
+        self, since: datetime | None, region: str | None, *, first: int, viewer_id: int, around: int
+    ) -> Ranking:
+        """Ranks active youth by points earned since `since` (all time when None), optionally in
+        one region, most points first, ties by user id. Staff never rank; nor do youth whose
+        points in the period add up to zero or less.
+
+        Returns only positions 1 to `first` and, when the viewer ranks, the positions within
+        `around` of theirs, with how many rank in all. `first` is at least 1: an adapter may
+        read that count from the rows it returns."""
 
     async def clear_awards(self) -> None:
         """Delete every entry except admins' adjustments (a recompute writes the rest again)."""

@@ -1,14 +1,14 @@
 """Achievements, the leaderboard and points adjustments, behind the `gamification` flag."""
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from uuid import uuid4
 from zoneinfo import ZoneInfo
 
 from mb.domain.errors import InvalidInput, NotFound
 from mb.domain.model.audit import AuditEntry
-from mb.domain.model.engagement import Period, PointReason, PointsEntry, Standing
+from mb.domain.model.engagement import Period, PointReason, PointsEntry, RankedStanding
 from mb.domain.model.engagement_views import (
     ANONYMOUS,
     Achievements,
@@ -83,15 +83,21 @@ class EngagementService:
         up to five above and five below, instead of the top ten."""
         await self._flags.require(Flag.GAMIFICATION)
         async with self._uow() as uow:
-            standings = await uow.points.standings(self._since(period), region or None)
-        rows = _ranked(standings, actor)
-        you = next((row for row in rows if row.is_you), None)
-        if near_me and you is not None:
-            at = rows.index(you)
-            shown = rows[max(at - NEAR, 0) : at + NEAR + 1]
+            ranking = await uow.points.ranking(
+                self._since(period),
+                region or None,
+                first=TOP,
+                viewer_id=actor.user_id,
+                around=NEAR if near_me else 0,
+            )
+        viewer = ranking.viewer
+        if near_me and viewer is not None:
+            shown = [s for s in ranking.rows if abs(s.position - viewer.position) <= NEAR]
         else:
-            shown = rows[:TOP]
-        return Leaderboard(period, region or None, tuple(shown), you, len(rows))
+            shown = [s for s in ranking.rows if s.position <= TOP]
+        you = _row(viewer, actor) if viewer is not None else None
+        rows = tuple(_row(standing, actor) for standing in shown)
+        return Leaderboard(period, region or None, rows, you, ranking.ranked)
 
     async def adjust_points(self, actor: Actor, user_id: int, amount: object, reason: str) -> PointsEntry:
         """An admin's correction, with the reason the youth will see; audited."""
@@ -130,15 +136,11 @@ class EngagementService:
         return datetime.combine(start, time(), self._zone)
 
 
-def _ranked(standings: Sequence[Standing], actor: Actor) -> list[LeaderboardRow]:
-    """Competition ranking (1, 2, 2, 4) with names withheld for youth who did not opt in."""
-    rows: list[LeaderboardRow] = []
-    for place, standing in enumerate(standings, start=1):
-        rank = rows[-1].rank if rows and rows[-1].points == standing.points else place
-        is_you = standing.user_id == actor.user_id
-        name = standing.full_name if standing.shows_name else ANONYMOUS
-        rows.append(LeaderboardRow(rank, name, standing.region, standing.points, is_you))
-    return rows
+def _row(standing: RankedStanding, actor: Actor) -> LeaderboardRow:
+    """The name withheld for youth who did not opt in."""
+    name = standing.full_name if standing.shows_name else ANONYMOUS
+    is_you = standing.user_id == actor.user_id
+    return LeaderboardRow(standing.rank, name, standing.region, standing.points, is_you)
 
 
 async def _youth_in_view(uow: UnitOfWork, actor: Actor, user_id: int) -> None:

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, literal_column, select, update
+from sqlalchemy import CTE, Select, case, delete, func, insert, literal_column, or_, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,7 +13,7 @@ from mb.adapters.db.repositories.bulk import insert_all
 from mb.adapters.db.repositories.on_conflict import conflict_insert, insert_new
 from mb.adapters.db.repositories.youth_filter import youth_conditions
 from mb.adapters.db.tables import PointsEntryRow, PointsTotalRow, UserRow
-from mb.domain.model.engagement import PointReason, PointsEntry, Standing
+from mb.domain.model.engagement import PointReason, PointsEntry, RankedStanding, Ranking
 from mb.domain.model.youth_filter import YouthFilter
 
 Key = tuple[int, str]  # (user id, award key): what a youth holds once
@@ -65,32 +65,36 @@ class SqlaPointsLedger:
         )
         return int(found or 0)
 
-    async def standings(self, since: datetime | None, region: str | None) -> Sequence[Standing]:
-        if since is None:
-            earned = select(PointsTotalRow.user_id, PointsTotalRow.points).where(PointsTotalRow.points > 0)
-        else:
-            # Summed from a range of the (at, user_id, amount) index alone. Grouped by user_id as
-            # is, SQLite would rather walk a user_id index whole (to skip sorting the groups) and
-            # read the entire ledger; `user_id + 0` is no indexed column, leaving it the range.
-            points = func.sum(PointsEntryRow.amount)
-            youth = PointsEntryRow.user_id + literal_column("0")
-            earned = (
-                select(youth.label("user_id"), points.label("points"))
-                .where(PointsEntryRow.at >= since)
-                .group_by(youth)
-                .having(points > 0)
+    async def ranking(
+        self, since: datetime | None, region: str | None, *, first: int, viewer_id: int, around: int
+    ) -> Ranking:
+        # Ranked in the database, in one statement: only the rows shown come back, and only they
+        # are joined to mb_users again for names (thousands of rows ranked in Python cost more
+        # than the query).
+        placed = _places(since, region, viewer_id)
+        near = placed.c.position.between(placed.c.viewer_position - around, placed.c.viewer_position + around)
+        found = await self._session.execute(
+            select(
+                placed.c.position,
+                placed.c.rank,
+                placed.c.user_id,
+                UserRow.full_name,
+                UserRow.region,
+                UserRow.shows_on_leaderboard,
+                placed.c.points,
+                placed.c.ranked,
             )
-        sums = earned.subquery()
-        rows = await self._session.execute(
-            select(UserRow.id, UserRow.full_name, UserRow.region, UserRow.shows_on_leaderboard, sums.c.points)
-            .join(sums, sums.c.user_id == UserRow.id)
-            .where(*youth_conditions(YouthFilter(region=region or "")))
-            .order_by(sums.c.points.desc(), UserRow.id)
+            .join(UserRow, UserRow.id == placed.c.user_id)
+            .where(or_(placed.c.position <= first, near))
+            .order_by(placed.c.position)
         )
-        return [
-            Standing(user_id, name, home, bool(shows), int(points))
-            for user_id, name, home, shows, points in rows
-        ]
+        rows = found.all()
+        shown = tuple(
+            RankedStanding(int(position), int(rank), user_id, name, home, bool(shows), int(points))
+            for position, rank, user_id, name, home, shows, points, _ in rows
+        )
+        viewer = next((standing for standing in shown if standing.user_id == viewer_id), None)
+        return Ranking(shown, viewer, int(rows[0].ranked) if rows else 0)
 
     async def clear_awards(self) -> None:
         await self._session.execute(
@@ -130,6 +134,51 @@ class SqlaPointsLedger:
             assert isinstance(raised, CursorResult)
             if raised.rowcount == 0:
                 await self._session.execute(insert(PointsTotalRow).values(row))
+
+
+def _places(since: datetime | None, region: str | None, viewer_id: int) -> CTE:
+    """Every ranked youth's position, rank and points, with the viewer's position (NULL when they
+    do not rank) and how many rank on each row.
+
+    `placed` is a second window over `ranked`, not a second reference to it, which Azure SQL would
+    compute twice; its count shares that window's one pass.
+    """
+    earned = _earned(since).subquery("earned")
+    most_first = earned.c.points.desc()
+    ranked = (
+        select(
+            earned.c.user_id,
+            earned.c.points,
+            func.rank().over(order_by=most_first).label("rank"),
+            func.row_number().over(order_by=(most_first, earned.c.user_id)).label("position"),
+        )
+        .join(UserRow, UserRow.id == earned.c.user_id)
+        .where(*youth_conditions(YouthFilter(region=region or "")))
+        .cte("ranked")
+    )
+    viewers_place = case((ranked.c.user_id == viewer_id, ranked.c.position))  # else NULL
+    return select(
+        ranked,
+        func.max(viewers_place).over().label("viewer_position"),
+        func.count().over().label("ranked"),
+    ).cte("placed")
+
+
+def _earned(since: datetime | None) -> Select[int, int]:
+    """Each youth's points since `since` (all time when None), where they add up to more than 0."""
+    if since is None:
+        return select(PointsTotalRow.user_id, PointsTotalRow.points).where(PointsTotalRow.points > 0)
+    # Summed from a range of the (at, user_id, amount) index alone. Grouped by user_id as is,
+    # SQLite would rather walk a user_id index whole (to skip sorting the groups) and read the
+    # entire ledger; `user_id + 0` is no indexed column, leaving it the range.
+    points = func.sum(PointsEntryRow.amount)
+    youth = PointsEntryRow.user_id + literal_column("0")
+    return (
+        select(youth.label("user_id"), points.label("points"))
+        .where(PointsEntryRow.at >= since)
+        .group_by(youth)
+        .having(points > 0)
+    )
 
 
 def _to_row(entry: PointsEntry) -> dict[str, Any]:
