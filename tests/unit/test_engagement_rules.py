@@ -242,3 +242,11 @@ def test_level_thresholds_rise() -> None:
     thresholds = [level.threshold for level in LEVELS]
     assert thresholds == sorted(set(thresholds)) and thresholds[0] == 0
     assert [level.number for level in LEVELS] == list(range(1, len(LEVELS) + 1))
+
+
+def test_a_state_read_back_from_its_keys_counts_what_they_say() -> None:
+    keys = {"started:1", "completed:1", "started:2", "completed:2", "started:9", "survey:4"}
+    state = YouthState(7, keys=keys, badges={"first_start", "first_completion", "first_survey"})
+    assert (state.started, state.completed, state.surveys) == ({1, 2, 9}, {1, 2}, 1)
+    earned = badges_after(state, *(event(DONE, module_id=m, points=10) for m in (3, 4, 5)))
+    assert earned == ["five_completed"]

@@ -38,10 +38,17 @@ class YouthState:
     badges: set[str] = field(default_factory=set)
     streak: Streak | None = None
     assigned: dict[int, datetime] = field(default_factory=dict)  # held modules → assigned at
+    # What the keys say, kept alongside them so badge rules need not rescan every key per event.
+    started: set[int] = field(init=False)
+    completed: set[int] = field(init=False)
+    surveys: int = field(init=False)
 
     def __post_init__(self) -> None:
         if self.streak is None:
             self.streak = Streak(self.user_id)
+        self.started = modules_with(self.keys, "started")
+        self.completed = modules_with(self.keys, "completed")
+        self.surveys = sum(1 for key in self.keys if key.startswith("survey:"))
 
 
 @dataclass
@@ -61,6 +68,12 @@ def count_event(state: YouthState, event: ActivityEvent, zone: ZoneInfo) -> Outc
         if key in state.keys or amount == 0:
             return
         state.keys.add(key)
+        if reason is PointReason.MODULE_STARTED and module_id is not None:
+            state.started.add(module_id)
+        elif reason is PointReason.MODULE_COMPLETED and module_id is not None:
+            state.completed.add(module_id)
+        elif reason is PointReason.SURVEY_ANSWERED:
+            state.surveys += 1
         outcome.entries.append(
             PointsEntry(state.user_id, amount, reason, key, event.at, event.id, module_id, note)
         )
@@ -105,8 +118,7 @@ def count_event(state: YouthState, event: ActivityEvent, zone: ZoneInfo) -> Outc
 
 
 def _facts(state: YouthState, at: datetime) -> BadgeFacts:
-    started = modules_with(state.keys, "started")
-    completed = modules_with(state.keys, "completed")
+    started, completed = state.started, state.completed
     assigned = {module for module, assigned_at in state.assigned.items() if assigned_at <= at}
     assert state.streak is not None
     return BadgeFacts(
@@ -115,7 +127,7 @@ def _facts(state: YouthState, at: datetime) -> BadgeFacts:
         in_progress=len((started & assigned) - completed),
         all_assigned_completed=bool(assigned) and assigned <= completed,
         best_streak=state.streak.best,
-        surveys=len([key for key in state.keys if key.startswith("survey:")]),
+        surveys=state.surveys,
     )
 
 

@@ -48,17 +48,21 @@ class AwardingService:
         self._clock = clock
         self._zone = ZoneInfo(timezone)
 
-    async def award(self, uow: UnitOfWork, events: Sequence[ActivityEvent]) -> None:
-        """Count freshly recorded `events` (which have ids) inside the caller's unit of work."""
+    async def award(
+        self, uow: UnitOfWork, events: Sequence[ActivityEvent], assignments: Sequence[Assignment] = ()
+    ) -> None:
+        """Count freshly recorded `events` (which have ids) inside the caller's unit of work.
+        `assignments` may bring those the caller already read, saving a query per youth."""
         if not events or not await self._flags.is_enabled_in(uow, Flag.GAMIFICATION):
             return
         for user_id, mine in groupby(sorted(events, key=_in_order), key=lambda e: e.user_id):
+            held = [a for a in assignments if a.user_id == user_id] or await uow.assignments.for_user(user_id)
             state = YouthState(
                 user_id,
                 keys=await uow.points.keys(user_id),
                 badges={b.badge for b in await uow.badges.for_user(user_id)},
                 streak=await uow.streaks.get(user_id),
-                assigned=_held(await uow.assignments.for_user(user_id)),
+                assigned=_held(held),
             )
             entries: list[PointsEntry] = []
             badges: list[BadgeAward] = []

@@ -117,7 +117,7 @@ class LearningService:
     async def my_module(self, actor: Actor, module_id: int) -> LearnerModuleDetail:
         require_role(actor, Role.YOUTH)
         async with self._uow() as uow:
-            entry = await self._entry(uow, actor, module_id)
+            entry, _ = await self._entry(uow, actor, module_id)
             materials = await uow.materials.for_module(module_id)
             attempts = await uow.quiz_attempts.for_user(actor.user_id, module_id)
         quiz = entry.module.quiz
@@ -131,7 +131,7 @@ class LearningService:
         require_role(actor, Role.YOUTH)
         now = self._clock.now()
         async with self._uow() as uow:
-            entry = await self._entry(uow, actor, module_id)
+            entry, assignments = await self._entry(uow, actor, module_id)
             _refuse_if_locked(entry)
             assignment = entry.assignment
             completed = record_progress(assignment, progress, entry.module.quiz is not None, now)
@@ -140,7 +140,7 @@ class LearningService:
             events = [ActivityEvent(actor.user_id, ActivityKind.PROGRESS, now, details)]
             if completed:
                 events.append(self._completed(actor, entry.module, now))
-            await self._record(uow, events)
+            await self._record(uow, events, assignments)
             await uow.commit()
         return assignment
 
@@ -149,7 +149,7 @@ class LearningService:
         require_role(actor, Role.YOUTH)
         now = self._clock.now()
         async with self._uow() as uow:
-            entry = await self._entry(uow, actor, module_id)
+            entry, assignments = await self._entry(uow, actor, module_id)
             _refuse_if_locked(entry)
             quiz, assignment = entry.module.quiz, entry.assignment
             if quiz is None:
@@ -169,17 +169,20 @@ class LearningService:
             await uow.assignments.update(assignment)
             if completed:
                 events.append(self._completed(actor, entry.module, now))
-            await self._record(uow, events)
+            await self._record(uow, events, assignments)
             await uow.commit()
         return QuizResult(score, passed, quiz.pass_mark, completed)
 
     # --- shared ----------------------------------------------------------------------------
 
-    async def _record(self, uow: UnitOfWork, events: Sequence[ActivityEvent]) -> None:
-        """Append the events and count them for points, badges and streak in the same transaction."""
+    async def _record(
+        self, uow: UnitOfWork, events: Sequence[ActivityEvent], assignments: Sequence[Assignment]
+    ) -> None:
+        """Append one youth's events and count them for points, badges and streak in the same
+        transaction; `assignments` are the youth's, already read."""
         for event in events:
             await uow.activity.append(event)
-        await self._awarding.award(uow, events)
+        await self._awarding.award(uow, events, assignments)
 
     def _completed(self, actor: Actor, module: Module, now: datetime) -> ActivityEvent:
         assert module.id is not None
@@ -188,14 +191,18 @@ class LearningService:
             actor.user_id, ActivityKind.COMPLETION, now, {"module_id": module.id, "points": module.points}
         )
 
-    async def _entry(self, uow: UnitOfWork, actor: Actor, module_id: int) -> LearnerModule:
+    async def _entry(
+        self, uow: UnitOfWork, actor: Actor, module_id: int
+    ) -> tuple[LearnerModule, Sequence[Assignment]]:
+        """The youth's entry for `module_id`, and all their assignments (read once for both)."""
         assignments = await uow.assignments.for_user(actor.user_id)
         if not any(
             a.module_id == module_id and a.status is not AssignmentStatus.INACTIVE for a in assignments
         ):
             raise NotFound("This module is not assigned to you.")
         modules = await _modules_by_id(uow, [a.module_id for a in assignments], prerequisites=True)
-        return next(e for e in self._entries(assignments, modules) if e.module.id == module_id)
+        entry = next(e for e in self._entries(assignments, modules) if e.module.id == module_id)
+        return entry, assignments
 
     def _entries(self, assignments: Sequence[Assignment], modules: dict[int, Module]) -> list[LearnerModule]:
         # Completing a module is a fact: withdrawing it afterwards must not re-lock what it opened.

@@ -36,8 +36,10 @@ async def insert_new(
     doing the same right now; returns the id of each row stored, by its pair."""
     table = table_of(mapped)
     first, second = unique
-    # Every transaction inserts in the same order, so two of them never wait on each other crosswise.
-    ordered = sorted(rows, key=lambda row: (row[first], row[second]))
+    # In the order given: the ids then follow it, so a history read newest-first lists one event's
+    # awards in the order they were earned. Awards are made in one fixed order per youth (count_event),
+    # so two transactions storing the same keys take their locks in the same order.
+    ordered = list(rows)
     statement = conflict_insert(session, table)
     if statement is None:
         held = await _held(session, table, unique, ordered)
