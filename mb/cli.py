@@ -1,5 +1,5 @@
-"""`mb`: the operator's commands (serve, init-db, demo-data, check, backup, restore, gamification,
---version)."""
+"""`mb`: the operator's commands (serve, init-db, demo-data, check, backup, restore, maintenance,
+flags, gamification, --version)."""
 
 import argparse
 import asyncio
@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 
 from mb import __version__
 from mb.config import Settings, SettingsError, load_settings
+from mb.flags_cli import add_flags_command
+from mb.maintenance_cli import add_maintenance_command
 
 DEMO_ADMIN_EMAIL = "admin@example.org"
 
@@ -109,6 +111,8 @@ def _parser() -> argparse.ArgumentParser:
         help="rebuild every award, badge and streak from the activity events; admins' adjustments stay",
     )
     recompute.set_defaults(handler=_recompute)
+    add_maintenance_command(sub)
+    add_flags_command(sub)
     return parser
 
 

@@ -229,8 +229,10 @@ def configure_logging(
             library_logger.removeHandler(handler)
         library_logger.propagate = True
         library_logger.setLevel(logging.NOTSET)
-    # SQL statements (INFO) only in development; DEBUG would add every result row as well.
+    # SQL statements (INFO) only in development; DEBUG would add every result row as well. The
+    # rest of SQLAlchemy (mapper set-up, the pool) says hundreds of INFO lines nobody reads.
     sqlalchemy_level = logging.INFO if level_number <= logging.DEBUG else logging.WARNING
+    logging.getLogger("sqlalchemy").setLevel(logging.WARNING)
     logging.getLogger("sqlalchemy.engine").setLevel(sqlalchemy_level)
     # Alembic announces each of its plugins at INFO on every migration run.
     logging.getLogger("alembic.runtime.plugins").setLevel(max(level_number, logging.WARNING))

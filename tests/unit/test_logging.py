@@ -348,3 +348,12 @@ def test_pruning_removes_only_rotated_files_older_than_the_limit(tmp_path: Path)
         "app.log.2026-11-27",
         "app.log.notes",
     ]
+
+
+def test_sqlalchemy_says_only_warnings_unless_debugging_and_then_only_its_statements(tmp_path: Path) -> None:
+    mapper, engine = logging.getLogger("sqlalchemy.orm.mapper.Mapper"), logging.getLogger("sqlalchemy.engine")
+    configure_logging("INFO", log_dir=tmp_path, json=True)
+    assert not mapper.isEnabledFor(logging.INFO) and not engine.isEnabledFor(logging.INFO)
+    assert mapper.isEnabledFor(logging.WARNING)
+    configure_logging("DEBUG", log_dir=tmp_path, json=True)
+    assert engine.isEnabledFor(logging.INFO) and not mapper.isEnabledFor(logging.INFO)

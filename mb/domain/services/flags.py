@@ -48,29 +48,37 @@ class FeatureFlagService:
         if not await self.is_enabled(flag):
             raise FeatureDisabled(flag.value)
 
-    async def set(self, actor: Actor, flag: Flag, enabled: bool) -> None:
-        """Switch a feature on or off for everyone, now, without a restart."""
-        require_role(actor, Role.ADMIN)
+    async def set(self, actor: Actor | None, flag: Flag, enabled: bool) -> None:
+        """Switch a feature on or off for everyone, now, without a restart; `actor` None is the
+        operator at a shell (`mb flags`)."""
+        _require_admin_or_operator(actor)
         now = self._clock.now()
         async with self._uow() as uow:
             before = {o.name: o.enabled for o in await uow.flags.all()}.get(flag, self._defaults[flag])
-            await uow.flags.save(FlagOverride(flag, enabled, actor.user_id, now))
+            await uow.flags.save(FlagOverride(flag, enabled, _id(actor), now))
             await uow.audit.record(
-                AuditEntry(
-                    now, actor.user_id, "flag.set", "flag", flag.value, {"from": before, "to": enabled}
-                )
+                AuditEntry(now, _id(actor), "flag.set", "flag", flag.value, {"from": before, "to": enabled})
             )
             await uow.commit()
-        log.info("flag.set", extra={"flag": flag.value, "enabled": enabled, "user_id": actor.user_id})
+        log.info("flag.set", extra={"flag": flag.value, "enabled": enabled, "user_id": _id(actor)})
 
-    async def reset(self, actor: Actor, flag: Flag) -> None:
+    async def reset(self, actor: Actor | None, flag: Flag) -> None:
         """Drop the override so the flag follows its default from settings again."""
-        require_role(actor, Role.ADMIN)
+        _require_admin_or_operator(actor)
         now = self._clock.now()
         async with self._uow() as uow:
             await uow.flags.delete(flag)
             await uow.audit.record(
-                AuditEntry(now, actor.user_id, "flag.reset", "flag", flag.value, {"to": self._defaults[flag]})
+                AuditEntry(now, _id(actor), "flag.reset", "flag", flag.value, {"to": self._defaults[flag]})
             )
             await uow.commit()
-        log.info("flag.reset", extra={"flag": flag.value, "user_id": actor.user_id})
+        log.info("flag.reset", extra={"flag": flag.value, "user_id": _id(actor)})
+
+
+def _require_admin_or_operator(actor: Actor | None) -> None:
+    if actor is not None:
+        require_role(actor, Role.ADMIN)
+
+
+def _id(actor: Actor | None) -> int | None:
+    return actor.user_id if actor else None

@@ -1,0 +1,93 @@
+"""`mb flags` and `mb maintenance` as an operator runs them at a shell."""
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from tests.ops.test_cli import mb
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    made = mb(tmp_path, "init-db", MB_ADMIN_EMAIL="root@example.org", MB_ADMIN_PASSWORD="Root-password-2026")
+    assert made.returncode == 0, made.stderr
+    return tmp_path
+
+
+def audit(root: Path) -> list[tuple[str, str, object]]:
+    with closing(sqlite3.connect(root / "data" / "mb_app.db")) as db:
+        return list(
+            db.execute("SELECT action, target_id, actor_id FROM audit_log WHERE target_type = 'flag'")
+        )
+
+
+def test_flags_are_listed_switched_and_reset_from_a_shell_and_audited(workspace: Path) -> None:
+    listed = mb(workspace, "flags")
+    assert listed.returncode == 0, listed.stderr
+    assert "gamification           on   (default)" in listed.stdout
+    assert "ai_recommendations     off  (default)" in listed.stdout
+
+    switched = mb(workspace, "flags", "set", "gamification", "off")
+    assert switched.returncode == 0, switched.stderr
+    assert switched.stdout.strip() == "gamification is off (set for everyone); recorded in the audit log."
+    assert "gamification           off  (set by an admin)" in mb(workspace, "flags", "list").stdout
+
+    reset = mb(workspace, "flags", "reset", "gamification")
+    assert reset.stdout.strip() == "gamification is on (following its default); recorded in the audit log."
+    assert audit(workspace) == [("flag.set", "gamification", None), ("flag.reset", "gamification", None)]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("set", "gamifcation", "off"), "mb: unknown flag 'gamifcation'; the flags are new_dashboard, "),
+        (("set", "gamification"), "mb: say on or off: `mb flags set gamification on`."),
+        (("set", "gamification", "maybe"), "mb: say on or off"),
+        (("reset", "gamification", "on"), "mb: `mb flags reset gamification` takes no state."),
+        (("list", "gamification"), "mb: `mb flags list` takes nothing more."),
+    ],
+)
+def test_a_mistyped_flag_command_changes_nothing_and_says_why(
+    workspace: Path, args: tuple[str, ...], message: str
+) -> None:
+    refused = mb(workspace, "flags", *args)
+    assert refused.returncode == 2
+    assert refused.stderr.startswith(message) and refused.stderr.count("\n") == 1
+    assert audit(workspace) == []
+
+
+def test_maintenance_checks_analyzes_vacuums_and_clears_old_logs(workspace: Path) -> None:
+    logs = workspace / "logs"
+    (logs / "app.log.2020-01-01").write_text("{}\n")
+    (logs / "app.log.2999-01-01").write_text("{}\n")
+    done = mb(workspace, "maintenance", "--vacuum")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "Integrity check: ok"
+    assert lines[1] == "Planner statistics refreshed."
+    assert lines[2].startswith("Vacuumed: ") and lines[3].startswith(
+        "Sign-in failures older than a day removed: "
+    )
+    assert lines[4] == "Log files older than 30 days removed: 1."
+    assert sorted(p.name for p in logs.glob("app.log.*")) == ["app.log.2999-01-01"]
+    assert "sqlalchemy" not in done.stderr  # a routine run is quiet
+
+
+def test_maintenance_stops_at_a_damaged_database_and_touches_nothing_else(workspace: Path) -> None:
+    database = workspace / "data" / "mb_app.db"
+    data = bytearray(database.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # the schema page
+    database.write_bytes(bytes(data))
+    (workspace / "logs" / "app.log.2020-01-01").write_text("{}\n")
+    stopped = mb(workspace, "maintenance")
+    assert stopped.returncode == 1
+    assert stopped.stdout.startswith("Integrity check: ")
+    assert "failed its integrity check; nothing else was done" in stopped.stderr
+    assert (workspace / "logs" / "app.log.2020-01-01").exists()
+
+
+def test_maintenance_refuses_a_nonsense_retention(workspace: Path) -> None:
+    refused = mb(workspace, "maintenance", "--keep-log-days", "0")
+    assert refused.returncode == 2 and refused.stderr.strip() == "mb: --keep-log-days must be at least 1."
