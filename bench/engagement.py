@@ -13,76 +13,51 @@ all time, programme-wide and in the youth's region, top ten and "near me".
 Targets: awarding adds < 5 ms (p50 and p95); leaderboard p95 < 50 ms.
 """
 
-import argparse
 import asyncio
-import os
 import random
 import sqlite3
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mb.bootstrap import Services, build_services
-from mb.config import Settings
+from bench.workspace import (
+    WARM_UP,
+    Timing,
+    cut,
+    demo_admin,
+    demo_arguments,
+    demo_database,
+    percentiles,
+    services_on,
+    timed,
+)
+from mb.bootstrap import Services
 from mb.domain.model.engagement import Period
 from mb.domain.model.flags import Flag
 from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor
 from mb.domain.services.awarding import RecomputeReport
-from tests.servers.app_server import MB_COMMAND, prepare_workspace
 
 AWARDING_TARGET_MS = 5.0
 LEADERBOARD_TARGET_MS = 50.0
-WARM_UP = 20
 RECOMPUTE_RUNS = 3
 AFFORDABLE_RECOMPUTE_S = 60.0  # beyond this one run is reported rather than the median of three
 BLOCK = 25  # progress updates per block; blocks alternate the flag on and off
 
 
-@dataclass(frozen=True)
-class Timing:
-    name: str
-    p50: float
-    p95: float
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--youth", type=int, default=5000)
-    parser.add_argument("--days", type=int, default=365)
-    parser.add_argument(
-        "--iterations", type=int, default=200, help="timed calls per measurement (default 200)"
-    )
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="mb-bench-engagement-") as directory:
-        root = Path(directory)
-        env = prepare_workspace(root).env  # migrated, with an admin
-        started = time.perf_counter()
-        seeded = _mb(root, env, "demo-data", "--youth", str(args.youth), "--days", str(args.days))
-        seeding_s = time.perf_counter() - started
-        print(f"MB Compass engagement bench: {args.youth:,} youth × {args.days} days, SQLite")
-        print(f"`mb demo-data` took {seeding_s:.1f} s, its recompute included:")
-        for line in seeded.splitlines()[:2]:
-            print(f"  {line}")
-        database = root / "data" / "mb_app.db"
-        print(f"database: {database.stat().st_size / 1e6:.0f} MB")
-        # Other work on the machine shows up in the timings: say how busy it was.
-        print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs\n")
+    args = demo_arguments(__doc__, "timed calls per measurement")
+    with demo_database("engagement", args.youth, args.days) as database:
         failed = asyncio.run(_measure(database, args.iterations))
     return 1 if failed else 0
 
 
 async def _measure(database: Path, iterations: int) -> bool:
-    services = build_services(
-        Settings(database_url=f"sqlite+aiosqlite:///{database}", mb_data_dir=database.parent)
-    )
+    services = services_on(database)
     try:
         slow = _report_recompute(await _recomputes(services))
         slow |= _report_awarding(*await _awarding(services, database, iterations))
@@ -90,15 +65,6 @@ async def _measure(database: Path, iterations: int) -> bool:
         return slow
     finally:
         await services.aclose()
-
-
-def _mb(root: Path, env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [*MB_COMMAND, *args], cwd=root, env=env, capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"mb {' '.join(args)} failed:\n{done.stderr}")
-    return done.stdout
 
 
 # (a) recompute
@@ -134,7 +100,7 @@ def _report_recompute(runs: list[tuple[float, RecomputeReport]]) -> bool:
 
 
 async def _awarding(services: Services, database: Path, iterations: int) -> tuple[Timing, Timing]:
-    admin = Actor(_one(database, "SELECT id FROM mb_users WHERE role = 'admin'"), Role.ADMIN)
+    admin = demo_admin(database)
     with sqlite3.connect(database) as connection:
         working = [
             list(row)
@@ -165,10 +131,10 @@ async def _awarding(services: Services, database: Path, iterations: int) -> tupl
     while min(len(t) for t in timings.values()) < iterations:
         for enabled in (True, False):
             await services.flags.set(admin, Flag.GAMIFICATION, enabled)
-            timings[enabled] += [await _timed(step) for _ in range(BLOCK)]
+            timings[enabled] += [await timed(step) for _ in range(BLOCK)]
     await services.flags.set(admin, Flag.GAMIFICATION, True)
     on, off = (
-        _cut(f"record_progress, gamification {s}", timings[e]) for e, s in ((True, "on"), (False, "off"))
+        cut(f"record_progress, gamification {s}", timings[e]) for e, s in ((True, "on"), (False, "off"))
     )
     return on, off
 
@@ -208,7 +174,7 @@ async def _leaderboards(services: Services, database: Path, iterations: int) -> 
 
                 scope = "region" if in_region else "programme"
                 view = "near me" if near_me else "top 10"
-                timings.append(await _percentiles(f"{period.value}, {scope}, {view}", board, iterations))
+                timings.append(await percentiles(f"{period.value}, {scope}, {view}", board, iterations))
     return timings
 
 
@@ -218,32 +184,6 @@ def _report_leaderboard(timings: list[Timing], iterations: int) -> bool:
         verdict = "ok" if timing.p95 < LEADERBOARD_TARGET_MS else "TOO SLOW"
         print(f"    {timing.name:<40}{timing.p50:>6.1f} ms{timing.p95:>6.1f} ms   {verdict}")
     return any(t.p95 >= LEADERBOARD_TARGET_MS for t in timings)
-
-
-# Measuring
-
-
-async def _timed(call: Callable[[], Awaitable[object]]) -> float:
-    started = time.perf_counter()
-    await call()
-    return (time.perf_counter() - started) * 1000
-
-
-async def _percentiles(name: str, call: Callable[[], Awaitable[object]], iterations: int) -> Timing:
-    for _ in range(WARM_UP):
-        await call()
-    return _cut(name, [await _timed(call) for _ in range(iterations)])
-
-
-def _cut(name: str, timings: list[float]) -> Timing:
-    cuts = statistics.quantiles(timings, n=100)
-    return Timing(name, cuts[49], cuts[94])
-
-
-def _one(database: Path, sql: str) -> int:
-    with sqlite3.connect(database) as connection:
-        (value,) = connection.execute(sql).fetchone()
-    return int(value)
 
 
 if __name__ == "__main__":

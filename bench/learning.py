@@ -9,33 +9,26 @@ youth, terms and pages; and the time to assign one new module to every youth (me
 on a fresh copy of the database). Targets: page data p95 < 50 ms; bulk assign < 2 s.
 """
 
-import argparse
 import asyncio
-import os
 import random
 import sqlite3
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mb.bootstrap import Services, build_services
-from mb.config import Settings
+from bench.workspace import Timing, demo_admin, demo_arguments, demo_database, percentiles, services_on
 from mb.domain.model.module import ModuleDetails
 from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor
 from mb.domain.model.user_query import UserQuery, UserSort
 from mb.domain.model.youth_filter import YouthFilter
-from tests.servers.app_server import MB_COMMAND, prepare_workspace
 
 PAGE_TARGET_MS = 50.0
 ASSIGN_TARGET_S = 2.0
-WARM_UP = 20
 ASSIGN_RUNS = 3
 # What an admin types: part of a name, a surname, an email, a student ID's region and year; one
 # term matches every account and one none, the two ends of a search.
@@ -56,65 +49,34 @@ SEARCHES = (
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--youth", type=int, default=5000)
-    parser.add_argument("--days", type=int, default=365)
-    parser.add_argument("--iterations", type=int, default=200, help="timed calls per page (default 200)")
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="mb-bench-learning-") as directory:
-        root = Path(directory)
-        env = prepare_workspace(root).env  # migrated, with an admin
-        started = time.perf_counter()
-        seeded = _mb(root, env, "demo-data", "--youth", str(args.youth), "--days", str(args.days))
-        seeding_s = time.perf_counter() - started
-        print(f"MB Compass learning bench: {args.youth:,} youth × {args.days} days, SQLite")
-        print(f"`mb demo-data` took {seeding_s:.1f} s: {seeded.splitlines()[0]}")
-        database = root / "data" / "mb_app.db"
-        print(f"database: {database.stat().st_size / 1e6:.0f} MB")
-        # Other work on the machine shows up in the timings: say how busy it was.
-        print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs\n")
+    args = demo_arguments(__doc__, "timed calls per page")
+    with demo_database("learning", args.youth, args.days) as database:
         pages = asyncio.run(_pages(database, args.iterations))
         assigns = [
-            asyncio.run(_bulk_assign(_fresh_copy(database, root / f"copy{n}"))) for n in range(ASSIGN_RUNS)
+            asyncio.run(_bulk_assign(_fresh_copy(database, database.parent / f"copy{n}")))
+            for n in range(ASSIGN_RUNS)
         ]
     _report(pages, assigns, args.iterations)
     failed = (
-        any(p95 >= PAGE_TARGET_MS for _, _, p95 in pages)
+        any(page.p95 >= PAGE_TARGET_MS for page in pages)
         or statistics.median(s for s, _ in assigns) >= ASSIGN_TARGET_S
     )
     return 1 if failed else 0
 
 
-def _mb(root: Path, env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [*MB_COMMAND, *args], cwd=root, env=env, capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"mb {' '.join(args)} failed:\n{done.stderr}")
-    return done.stdout
-
-
-def _services(database: Path) -> Services:
-    return build_services(
-        Settings(database_url=f"sqlite+aiosqlite:///{database}", mb_data_dir=database.parent)
-    )
-
-
-def _people(database: Path) -> tuple[int, list[tuple[int, int]]]:
-    """The admin's id, and (youth id, their mentor's id) for every active youth."""
+def _mentored_youth(database: Path) -> list[tuple[int, int]]:
+    """(youth id, their mentor's id) for every active youth who has a mentor."""
     with sqlite3.connect(database) as connection:
-        (admin,) = connection.execute("SELECT id FROM mb_users WHERE role = 'admin'").fetchone()
-        youth = connection.execute(
+        return connection.execute(
             "SELECT id, mentor_id FROM mb_users WHERE role = 'youth' AND is_active AND mentor_id IS NOT NULL"
         ).fetchall()
-    return admin, youth
 
 
-async def _pages(database: Path, iterations: int) -> list[tuple[str, float, float]]:
-    admin_id, youth = _people(database)
-    admin = Actor(admin_id, Role.ADMIN)
+async def _pages(database: Path, iterations: int) -> list[Timing]:
+    admin = demo_admin(database)
+    youth = _mentored_youth(database)
     rng = random.Random(1)
-    services = _services(database)
+    services = services_on(database)
     pages_of_everyone = -(-(len(youth) + 200) // 50)
 
     def learn() -> Awaitable[object]:
@@ -136,25 +98,13 @@ async def _pages(database: Path, iterations: int) -> list[tuple[str, float, floa
 
     try:
         return [
-            ("youth /learn page data (my_learning)", *await _percentiles(learn, iterations)),
-            ("admin users: search, first 50", *await _percentiles(search, iterations)),
-            ("admin users: any page of 50, by name/date", *await _percentiles(browse, iterations)),
-            ("mentor view of a youth (youth_overview)", *await _percentiles(mentor_view, iterations)),
+            await percentiles("youth /learn page data (my_learning)", learn, iterations),
+            await percentiles("admin users: search, first 50", search, iterations),
+            await percentiles("admin users: any page of 50, by name/date", browse, iterations),
+            await percentiles("mentor view of a youth (youth_overview)", mentor_view, iterations),
         ]
     finally:
         await services.aclose()
-
-
-async def _percentiles(call: Callable[[], Awaitable[object]], iterations: int) -> tuple[float, float]:
-    for _ in range(WARM_UP):
-        await call()
-    timings = []
-    for _ in range(iterations):
-        started = time.perf_counter()
-        await call()
-        timings.append((time.perf_counter() - started) * 1000)
-    cuts = statistics.quantiles(timings, n=100)
-    return cuts[49], cuts[94]
 
 
 def _fresh_copy(database: Path, folder: Path) -> Path:
@@ -167,9 +117,8 @@ def _fresh_copy(database: Path, folder: Path) -> Path:
 
 async def _bulk_assign(copy: Path) -> tuple[float, int]:
     """Seconds to assign a new module to every youth of `copy`, and how many got it."""
-    admin_id, _ = _people(copy)
-    admin = Actor(admin_id, Role.ADMIN)
-    services = _services(copy)
+    admin = demo_admin(copy)
+    services = services_on(copy)
     try:
         details = ModuleDetails(code="WRK-900", title="Workplace rights", sector="Retail", duration_hours=2)
         module = await services.catalogue.create_module(admin, details)
@@ -181,11 +130,11 @@ async def _bulk_assign(copy: Path) -> tuple[float, int]:
         await services.aclose()
 
 
-def _report(pages: list[tuple[str, float, float]], assigns: list[tuple[float, int]], iterations: int) -> None:
+def _report(pages: list[Timing], assigns: list[tuple[float, int]], iterations: int) -> None:
     print(f"{'page data (' + str(iterations) + ' calls each)':<44}{'p50':>9}{'p95':>9}   target p95 < 50 ms")
-    for name, p50, p95 in pages:
-        verdict = "ok" if p95 < PAGE_TARGET_MS else "TOO SLOW"
-        print(f"{name:<44}{p50:>6.1f} ms{p95:>6.1f} ms   {verdict}")
+    for page in pages:
+        verdict = "ok" if page.p95 < PAGE_TARGET_MS else "TOO SLOW"
+        print(f"{page.name:<44}{page.p50:>6.1f} ms{page.p95:>6.1f} ms   {verdict}")
     seconds = sorted(s for s, _ in assigns)
     median = statistics.median(seconds)
     runs = ", ".join(f"{s:.2f}" for s in seconds)

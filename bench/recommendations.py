@@ -26,36 +26,28 @@ step are there for the youth's sake and can only cost hits here. The weights are
 this data.
 """
 
-import argparse
 import asyncio
-import os
 import random
 import sqlite3
-import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.workspace import Timing, demo_arguments, demo_database, percentiles, services_on
 from mb.adapters.db.engine import create_engine, session_factory
 from mb.adapters.db.unit_of_work import SqlaUnitOfWork
-from mb.bootstrap import build_services
-from mb.config import Settings
 from mb.domain.model.assignment import Assignment
 from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor
 from mb.domain.rules.recommendations import LIMIT, eligible, learner_state
 from mb.domain.services.recommendations import recommend_as_of
-from tests.servers.app_server import MB_COMMAND, prepare_workspace
 
 TARGET_MS = 50.0
-WARM_UP = 20
 
 
 @dataclass
@@ -68,34 +60,12 @@ class Tally:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--youth", type=int, default=5000)
-    parser.add_argument("--days", type=int, default=365)
-    parser.add_argument("--iterations", type=int, default=200, help="timed service calls (default 200)")
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="mb-bench-recommendations-") as directory:
-        root = Path(directory)
-        env = prepare_workspace(root).env  # migrated, with an admin
-        started = time.perf_counter()
-        seeded = _mb(root, env, "demo-data", "--youth", str(args.youth), "--days", str(args.days))
-        print(f"MB Compass recommendations bench: {args.youth:,} youth × {args.days} days, SQLite")
-        print(f"`mb demo-data` took {time.perf_counter() - started:.1f} s: {seeded.splitlines()[0]}")
-        # Other work on the machine shows up in the timings: say how busy it was.
-        print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs\n")
-        database = root / "data" / "mb_app.db"
+    args = demo_arguments(__doc__, "timed service calls")
+    with demo_database("recommendations", args.youth, args.days) as database:
         tally = asyncio.run(_evaluate(database))
-        p50, p95 = asyncio.run(_timings(database, args.iterations))
-    _report(tally, p50, p95, args.iterations)
-    return 1 if p95 >= TARGET_MS else 0
-
-
-def _mb(root: Path, env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [*MB_COMMAND, *args], cwd=root, env=env, capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"mb {' '.join(args)} failed:\n{done.stderr}")
-    return done.stdout
+        timing = asyncio.run(_timing(database, args.iterations))
+    _report(tally, timing, args.iterations)
+    return 1 if timing.p95 >= TARGET_MS else 0
 
 
 def _youth_ids(database: Path) -> list[int]:
@@ -143,32 +113,23 @@ def _split(assignments: Sequence[Assignment]) -> tuple[list[Assignment], Assignm
     return ordered[:-1], ordered[-1]
 
 
-async def _timings(database: Path, iterations: int) -> tuple[float, float]:
+async def _timing(database: Path, iterations: int) -> Timing:
     """p50 and p95 of `for_youth` as a youth opening /learn would call it, flag on."""
-    services = build_services(
-        Settings(
-            database_url=f"sqlite+aiosqlite:///{database}",
-            mb_data_dir=database.parent,
-            mb_flag_ai_recommendations=True,
-        )
-    )
+    services = services_on(database, mb_flag_ai_recommendations=True)
     rng = random.Random(1)
     youth = _youth_ids(database)
+
+    def for_youth() -> Awaitable[object]:
+        youth_id = rng.choice(youth)
+        return services.recommendations.for_youth(Actor(youth_id, Role.YOUTH), youth_id)
+
     try:
-        timings = []
-        for number in range(WARM_UP + iterations):
-            youth_id = rng.choice(youth)
-            started = time.perf_counter()
-            await services.recommendations.for_youth(Actor(youth_id, Role.YOUTH), youth_id)
-            if number >= WARM_UP:
-                timings.append((time.perf_counter() - started) * 1000)
+        return await percentiles("for_youth", for_youth, iterations)
     finally:
         await services.aclose()
-    cuts = statistics.quantiles(timings, n=100)
-    return cuts[49], cuts[94]
 
 
-def _report(tally: Tally, p50: float, p95: float, iterations: int) -> None:
+def _report(tally: Tally, timing: Timing, iterations: int) -> None:
     def line(label: str, count: int) -> None:
         share = f"{count / tally.evaluated:6.1%}" if tally.evaluated else "   n/a"
         print(f"{label:<44}{share}  ({count:,})")
@@ -180,9 +141,10 @@ def _report(tally: Tally, p50: float, p95: float, iterations: int) -> None:
     ratio = f"{tally.hits / tally.baseline_hits:.2f}×" if tally.baseline_hits else "n/a"
     print(f"{'recommendations ÷ baseline':<44}{ratio:>6}")
     print(f"offline evaluation took {tally.seconds:.1f} s\n")
-    verdict = "ok" if p95 < TARGET_MS else "TOO SLOW"
+    verdict = "ok" if timing.p95 < TARGET_MS else "TOO SLOW"
     print(
-        f"for_youth through the service ({iterations} calls): p50 {p50:.1f} ms, p95 {p95:.1f} ms"
+        f"{timing.name} through the service ({iterations} calls): p50 {timing.p50:.1f} ms, "
+        f"p95 {timing.p95:.1f} ms"
         f"   target p95 < {TARGET_MS:.0f} ms   {verdict}"
     )
 

@@ -11,15 +11,9 @@ from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor
 from tests.conftest import PASSWORD
 from tests.fakes import FakeClock, Store
+from tests.ui.screen import assert_not_offered, choose_language, open_as, sign_in
 
 Register = Callable[..., Any]
-
-
-async def sign_in(user: User, email: str, password: str = PASSWORD) -> None:
-    await user.open("/login")
-    user.find(marker="email").type(email)
-    user.find(marker="password").type(password)
-    user.find(marker="sign-in").click()
 
 
 async def test_a_youth_registers_and_sees_their_student_id(user: User, store: Store) -> None:
@@ -120,11 +114,7 @@ async def test_changing_password_from_the_profile(user: User, register: Register
 
 async def test_youth_cannot_open_admin_pages(user: User, register: Register) -> None:
     await register()
-    await sign_in(user, "priya@example.org")
-    await user.should_see(marker="student-id")
-    await user.should_not_see(marker="nav-/admin/users")
-    await user.open("/admin/users")
-    await user.should_see(marker="forbidden")
+    await assert_not_offered(user, "priya@example.org", "/admin/users")
     await user.should_not_see(marker="add-staff")
 
 
@@ -149,9 +139,7 @@ async def test_admin_home_counts_people_by_role(user: User, register: Register, 
 
 
 async def test_an_admin_adds_a_mentor(user: User, admin: Actor, store: Store) -> None:
-    await sign_in(user, "admin@example.org")
-    await user.should_see(marker="user-counts")
-    await user.open("/admin/users")
+    await open_as(user, "admin@example.org", "/admin/users")
     user.find(marker="staff-full_name").type("Ravi Mentor")
     user.find(marker="staff-email").type("ravi@example.org")
     user.find(marker="staff-password").type("short")
@@ -186,8 +174,7 @@ async def test_changing_the_password_signs_out_other_browsers(user: User, regist
 
 async def test_a_youth_can_read_the_pages_in_hindi(user: User, register: Register) -> None:
     await user.open("/login")
-    user.find(marker="language").click()
-    user.find(marker="language-hi").click()
+    choose_language(user, "hi")
     await user.should_see("MB Compass में साइन इन करें")
     await sign_in(user, "nobody@example.org", "Wrong-password1")
     await user.should_see("यह ईमेल और पासवर्ड किसी सक्रिय खाते से मेल नहीं खाते।")

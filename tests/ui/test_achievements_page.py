@@ -12,8 +12,8 @@ from mb.domain.model.module import Module
 from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor
 from tests.fakes import FakeClock
-from tests.ui.test_accounts_pages import sign_in
-from tests.ui.test_learn_pages import a_module, assign
+from tests.ui.programme import a_module, assign
+from tests.ui.screen import assert_not_offered, open_as, save_progress, sign_in, texts
 
 Register = Callable[..., Any]
 
@@ -31,12 +31,6 @@ async def youth_who_completed_a_module(
     clock.advance(days=1)
     await services.learning.record_progress(priya, module.id, 100)
     return youth.id, module
-
-
-def texts(user: User, marker: str) -> list[str]:
-    """The text of every element with `marker`, in the order the page shows them."""
-    found = sorted(user.find(marker=marker).elements, key=lambda element: element.id)
-    return [element.text for element in found]  # type: ignore[attr-defined]
 
 
 async def test_the_page_shows_points_level_streak_badges_and_explains_every_point(
@@ -94,8 +88,7 @@ async def test_a_long_history_pages_and_shows_the_reason_for_each_adjustment(
         clock.advance(minutes=1)
         amount = -3 if number == 23 else number
         await services.engagement.adjust_points(admin, youth.id, amount, f"Workshop helper, day {number}")
-    await sign_in(user, "priya@example.org")
-    await user.open("/achievements")
+    await open_as(user, "priya@example.org", "/achievements")
     await user.should_see(marker="show-more")
     lines = texts(user, "points-line")
     assert len(lines) == 20
@@ -111,8 +104,7 @@ async def test_a_long_history_pages_and_shows_the_reason_for_each_adjustment(
 
 async def test_a_new_youth_is_told_how_to_earn_points(user: User, register: Register) -> None:
     await register()
-    await sign_in(user, "priya@example.org")
-    await user.open("/achievements")
+    await open_as(user, "priya@example.org", "/achievements")
     await user.should_see("No points yet — save progress on a module to earn your first points.")
     assert texts(user, "points-total") == ["0"]
     assert texts(user, "streak-current") == ["0 days"]
@@ -140,15 +132,12 @@ async def test_saving_progress_tells_the_youth_the_points_it_earned(
     module = await a_module(services, admin, "RET-201", "Customer Service")
     await assign(services, admin, module, youth.id)
     await services.engagement.adjust_points(admin, youth.id, 7, "Welcome bonus")
-    await sign_in(user, "priya@example.org")
-    await user.open(f"/learn/{module.id}")
+    await open_as(user, "priya@example.org", f"/learn/{module.id}")
     await user.should_see("Completing it earns you 10 points.")
-    user.find(marker="progress-input").clear().type("50")
-    user.find(marker="save-progress").click()
+    save_progress(user, 50)
     await user.should_see("Progress saved.")
     await user.should_see("You earned 15 points!")
-    user.find(marker="progress-input").clear().type("100")
-    user.find(marker="save-progress").click()
+    save_progress(user, 100)
     await user.should_see("Module completed!")
     await user.should_see("You earned 20 points!")
     await user.should_not_see(marker="module-points")
@@ -179,8 +168,7 @@ async def test_with_gamification_off_points_badges_and_streaks_are_nowhere(
     await user.open(f"/learn/{other.id}")
     await user.should_see("Selling Skills")
     await user.should_not_see(marker="module-points")
-    user.find(marker="progress-input").clear().type("50")
-    user.find(marker="save-progress").click()
+    save_progress(user, 50)
     await user.should_see("Progress saved.")
     await user.should_not_see("You earned 15 points!")
 
@@ -190,22 +178,14 @@ async def test_with_gamification_off_points_badges_and_streaks_are_nowhere(
 
 
 async def test_staff_are_not_offered_the_achievements_page(user: User, admin: Actor) -> None:
-    await sign_in(user, "admin@example.org")
-    await user.should_see(marker="user-counts")
-    await user.should_not_see(marker="nav-/achievements")
-    await user.open("/achievements")
-    await user.should_see(marker="forbidden")
+    await assert_not_offered(user, "admin@example.org", "/achievements")
 
 
 async def test_the_achievements_page_reads_in_hindi(
     user: User, services: Services, admin: Actor, register: Register, clock: FakeClock
 ) -> None:
     await youth_who_completed_a_module(services, admin, register, clock)
-    await sign_in(user, "priya@example.org")
-    await user.should_see(marker="go-to-modules")
-    user.find(marker="language").click()
-    user.find(marker="language-hi").click()
-    await user.open("/achievements")
+    await open_as(user, "priya@example.org", "/achievements", language="hi")
     await user.should_see("आपकी उपलब्धियाँ")
     assert texts(user, "level") == ["स्तर 1: नवागंतुक"]
     with user.scope(marker="badge-first_start"):

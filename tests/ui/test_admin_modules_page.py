@@ -12,8 +12,8 @@ from mb.bootstrap import Services
 from mb.domain.model.assignment import AssignmentStatus
 from mb.domain.model.module import Module, ModuleDetails, ModuleStatus, Question, Quiz
 from mb.domain.model.user import Actor
-from tests.conftest import PASSWORD
 from tests.fakes import FakeBlobStore, FakeClock, Store, fake_services, make_settings
+from tests.ui.screen import assert_not_offered, open_as, sign_in
 
 Register = Callable[..., Any]
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -23,14 +23,6 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 def services(store: Store, clock: FakeClock, blobs: FakeBlobStore) -> Services:
     """A 10 KB upload limit, so a test can go over it without megabytes of data."""
     return fake_services(store, clock, blobs, make_settings(mb_max_upload_mb=10 / 1024))
-
-
-async def sign_in(user: User, email: str) -> None:
-    await user.open("/login")
-    user.find(marker="email").type(email)
-    user.find(marker="password").type(PASSWORD)
-    user.find(marker="sign-in").click()
-    await user.should_see(marker="welcome")
 
 
 async def add_module(services: Services, admin: Actor, code: str, title: str, **details: Any) -> Module:
@@ -53,6 +45,7 @@ async def test_an_admin_creates_a_module_and_sees_what_is_wrong_beside_each_fiel
     user: User, admin: Actor, store: Store
 ) -> None:
     await sign_in(user, "admin@example.org")
+    await user.should_see(marker="nav-/admin/modules")
     user.find(marker="nav-/admin/modules").click()
     await user.should_see(marker="modules")
     user.find(marker="new-module").click()
@@ -93,8 +86,7 @@ async def test_the_catalogue_lists_every_module(user: User, services: Services, 
     first = await add_module(services, admin, "IT-101", "Interview skills", points=20)
     await services.catalogue.set_quiz(admin, first.id or 0, Quiz((Question("Q?", ("a", "b"), 0),), 50))
     await add_module(services, admin, "RT-201", "Store operations", sector="Retail", duration_hours=2.5)
-    await sign_in(user, "admin@example.org")
-    await user.open("/admin/modules")
+    await open_as(user, "admin@example.org", "/admin/modules")
     table = element(user, "modules")
     rows = {row["code"]: row for row in table.rows}
     assert (rows["IT-101"]["points"], rows["IT-101"]["quiz"], rows["IT-101"]["status"]) == (
@@ -116,8 +108,7 @@ async def test_editing_a_module_refuses_bad_numbers_and_a_prerequisite_cycle(
 ) -> None:
     basics = await add_module(services, admin, "IT-101", "Basics")
     advanced = await add_module(services, admin, "IT-102", "Advanced", prerequisites=[basics.id])
-    await sign_in(user, "admin@example.org")
-    await user.open(f"/admin/modules/{basics.id}")
+    await open_as(user, "admin@example.org", f"/admin/modules/{basics.id}")
     await user.should_see("IT-101 — Basics")
 
     user.find(marker="module-duration_hours").clear()
@@ -158,8 +149,7 @@ async def test_deactivating_and_reactivating_ask_first(
     user: User, services: Services, admin: Actor, store: Store
 ) -> None:
     module = await add_module(services, admin, "IT-101", "Basics")
-    await sign_in(user, "admin@example.org")
-    await user.open(f"/admin/modules/{module.id}")
+    await open_as(user, "admin@example.org", f"/admin/modules/{module.id}")
     await user.should_see(marker="assign-module")
     user.find(marker="change-status").click()
     await user.should_see("Deactivate IT-101? It can no longer be assigned; youth who have it keep it.")
@@ -189,8 +179,7 @@ async def test_an_admin_writes_a_quiz_and_a_wrong_one_is_refused(
     user: User, services: Services, admin: Actor, store: Store
 ) -> None:
     module = await add_module(services, admin, "IT-101", "Basics")
-    await sign_in(user, "admin@example.org")
-    await user.open(f"/admin/modules/{module.id}")
+    await open_as(user, "admin@example.org", f"/admin/modules/{module.id}")
     await user.should_see(marker="no-quiz")
     user.find(marker="add-quiz").click()
     await user.should_see(marker="question-1-text")
@@ -244,8 +233,7 @@ async def test_an_admin_uploads_downloads_and_deletes_a_file(
     user: User, services: Services, admin: Actor, store: Store, blobs: FakeBlobStore
 ) -> None:
     module = await add_module(services, admin, "IT-101", "Basics")
-    await sign_in(user, "admin@example.org")
-    await user.open(f"/admin/modules/{module.id}")
+    await open_as(user, "admin@example.org", f"/admin/modules/{module.id}")
     await user.should_see(marker="no-materials")
     upload = element(user, "upload-material")
     assert isinstance(upload, ui.upload)
@@ -287,8 +275,7 @@ async def test_assigning_to_a_filtered_group_shows_the_count_first_and_twice_is_
     priya = await register("priya@example.org")
     arjun = await register("arjun@example.org")
     await register("meena@example.org", region="KA")
-    await sign_in(user, "admin@example.org")
-    await user.open("/admin/modules")
+    await open_as(user, "admin@example.org", "/admin/modules")
     await user.should_see(marker="modules")
 
     user.find(marker="modules").trigger("assign", module.id)
@@ -327,8 +314,7 @@ async def test_changing_a_filter_after_the_count_asks_for_a_new_count(
 ) -> None:
     module = await add_module(services, admin, "IT-101", "Basics")
     await register("priya@example.org")
-    await sign_in(user, "admin@example.org")
-    await user.open(f"/admin/modules/{module.id}")
+    await open_as(user, "admin@example.org", f"/admin/modules/{module.id}")
     user.find(marker="assign-module").click()
     await user.should_see(marker="assign-dialog")
     user.find(marker="assign-check").click()
@@ -374,15 +360,13 @@ async def test_a_mentor_sees_the_catalogue_read_only_and_assigns_to_their_caselo
 
 async def test_a_youth_cannot_open_the_catalogue(user: User, register: Register) -> None:
     await register()
-    await sign_in(user, "priya@example.org")
-    await user.should_not_see(marker="nav-/admin/modules")
-    await user.open("/admin/modules")
-    await user.should_see(marker="forbidden")
+    await assert_not_offered(user, "priya@example.org", "/admin/modules")
     await user.should_not_see(marker="modules")
 
 
 async def test_an_unknown_module_is_explained(user: User, admin: Actor) -> None:
     await sign_in(user, "admin@example.org")
+    await user.should_see(marker="welcome")
     for path in ("/admin/modules/99", "/admin/modules/abc"):
         await user.open(path)
         await user.should_see("No such module.")

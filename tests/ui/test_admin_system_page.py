@@ -12,7 +12,8 @@ from mb.domain.model.flags import Flag
 from mb.domain.model.user import Actor
 from mb.domain.model.youth_filter import YouthFilter
 from tests.fakes import FakeBlobStore, FakeClock, Store
-from tests.ui.test_admin_modules_page import add_module, sign_in
+from tests.ui.screen import assert_not_offered, open_as, sign_in
+from tests.ui.test_admin_modules_page import add_module
 
 Register = Callable[..., Any]
 
@@ -21,6 +22,7 @@ async def test_an_admin_switches_a_flag_after_confirming_and_it_is_audited(
     user: User, services: Services, admin: Actor, store: Store
 ) -> None:
     await sign_in(user, "admin@example.org")
+    await user.should_see(marker="nav-/admin/system")
     user.find(marker="nav-/admin/system").click()
     await user.should_see(marker="flags")
     await user.should_see("Gamification")
@@ -50,8 +52,7 @@ async def test_turning_gamification_back_on_points_to_the_recompute(
     user: User, services: Services, admin: Actor
 ) -> None:
     await services.flags.set(admin, Flag.GAMIFICATION, False)
-    await sign_in(user, "admin@example.org")
-    await user.open("/admin/system")
+    await open_as(user, "admin@example.org", "/admin/system")
     user.find(marker="flag-switch-gamification").click()
     await user.should_see(marker="confirm-yes")
     user.find(marker="confirm-yes").click()
@@ -70,8 +71,7 @@ async def test_recomputing_counts_what_youth_did_while_gamification_was_off(
     await services.flags.set(admin, Flag.GAMIFICATION, True)
     assert store.engagement.ledger == []
 
-    await sign_in(user, "admin@example.org")
-    await user.open("/admin/system")
+    await open_as(user, "admin@example.org", "/admin/system")
     user.find(marker="recompute-now").click()
     await user.should_see(marker="confirm-yes")
     user.find(marker="confirm-yes").click()
@@ -81,18 +81,14 @@ async def test_recomputing_counts_what_youth_did_while_gamification_was_off(
 
 
 async def test_the_system_page_is_for_admins_only(user: User, mentor: Actor) -> None:
-    await sign_in(user, "mentor@example.org")
-    await user.should_not_see(marker="nav-/admin/system")
-    await user.open("/admin/system")
-    await user.should_see(marker="forbidden")
+    await assert_not_offered(user, "mentor@example.org", "/admin/system")
     await user.should_not_see(marker="flags")
 
 
 async def test_the_overview_shows_version_live_health_and_the_database(
     user: User, admin: Actor, blobs: FakeBlobStore
 ) -> None:
-    await sign_in(user, "admin@example.org")
-    await user.open("/admin/system")
+    await open_as(user, "admin@example.org", "/admin/system")
     await user.should_see(marker="overview")
     await user.should_see(f"MB Compass {__version__}")
     await user.should_see("Healthy")
@@ -106,8 +102,7 @@ async def test_the_overview_shows_version_live_health_and_the_database(
 
 
 async def test_the_overview_says_when_the_database_is_out(user: User, admin: Actor, store: Store) -> None:
-    await sign_in(user, "admin@example.org")
-    await user.open("/admin/system")
+    await open_as(user, "admin@example.org", "/admin/system")
     await user.should_see("Healthy")
     store.down = True
     user.find(marker="check-again").click()
@@ -122,8 +117,7 @@ async def test_the_audit_log_filters_pages_and_exports(
         await services.flags.set(admin, Flag.AI_RECOMMENDATIONS, True)
         clock.advance(minutes=1)
     await services.flags.reset(admin, Flag.AI_RECOMMENDATIONS)
-    await sign_in(user, "admin@example.org")
-    await user.open("/admin/system")
+    await open_as(user, "admin@example.org", "/admin/system")
     await user.should_see(marker="audit-entries")
     await user.should_see("1–50 of 57")  # 55 sets, a reset, and the first admin's creation
     user.find(marker="audit-next").click()
@@ -146,8 +140,7 @@ async def test_the_audit_log_filters_pages_and_exports(
 async def test_an_admin_backs_up_now_and_sees_it_listed_with_a_download(
     user: User, services: Services, admin: Actor, store: Store
 ) -> None:
-    await sign_in(user, "admin@example.org")
-    await user.open("/admin/system")
+    await open_as(user, "admin@example.org", "/admin/system")
     await user.should_see(marker="no-backups")
     user.find(marker="back-up-now").click()
     await user.should_see("Backup taken.")
@@ -163,8 +156,7 @@ async def test_a_failed_backup_is_explained_and_nothing_is_listed(
     user: User, services: Services, admin: Actor
 ) -> None:
     services.backups._backups.failing = "No space left on device"  # type: ignore[attr-defined]
-    await sign_in(user, "admin@example.org")
-    await user.open("/admin/system")
+    await open_as(user, "admin@example.org", "/admin/system")
     user.find(marker="back-up-now").click()
     await user.should_see("The backup failed: No space left on device")
     await user.should_see(marker="no-backups")
@@ -174,8 +166,7 @@ async def test_on_a_server_database_the_page_says_what_to_use_instead(
     user: User, services: Services, admin: Actor
 ) -> None:
     services.backups._backups.unsupported = "this database is PostgreSQL: use pg_dump"  # type: ignore[attr-defined]
-    await sign_in(user, "admin@example.org")
-    await user.open("/admin/system")
+    await open_as(user, "admin@example.org", "/admin/system")
     await user.should_see(
         "Backups are not taken by MB Compass here: this database is PostgreSQL: use pg_dump"
     )

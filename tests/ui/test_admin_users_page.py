@@ -14,18 +14,15 @@ from nicegui.testing import User
 from mb.bootstrap import Services
 from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor
-from tests.conftest import PASSWORD
 from tests.fakes import Store
-from tests.ui.test_accounts_pages import sign_in
+from tests.ui.screen import open_as
 
 Register = Callable[..., Any]
 HEADER = "email,full_name,institution,education_level,region"
 
 
 async def open_directory(user: User, email: str = "admin@example.org") -> ui.table:
-    await sign_in(user, email)
-    await user.should_see(marker="welcome")
-    await user.open("/admin/users")
+    await open_as(user, email, "/admin/users")
     await user.should_see(marker="users-table")
     table = user.find(marker="users-table").elements.pop()
     assert isinstance(table, ui.table)
@@ -387,9 +384,7 @@ async def test_the_template_downloads_and_imports_cleanly(
 
 
 async def test_mentors_do_not_get_the_directory(user: User, mentor: Actor) -> None:
-    await sign_in(user, "mentor@example.org", PASSWORD)
-    await user.should_see(marker="welcome")
-    await user.open("/admin/users")
+    await open_as(user, "mentor@example.org", "/admin/users")
     await user.should_see(marker="forbidden")
     await user.should_not_see(marker="users-table")
     await user.should_not_see(marker="youth-import")

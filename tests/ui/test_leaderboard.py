@@ -13,8 +13,7 @@ from mb.bootstrap import Services
 from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor
 from tests.fakes import FakeClock, Store
-from tests.ui.test_accounts_pages import sign_in
-from tests.ui.test_learn_pages import what_the_browser_holds
+from tests.ui.screen import open_as, sign_in, texts, what_the_browser_holds
 
 Register = Callable[..., Any]
 CHOICES = {
@@ -62,10 +61,14 @@ def board_ids(user: User) -> set[int]:
         }
 
 
-def rows(user: User) -> list[str]:
-    """The names on the board, top to bottom."""
-    found = sorted(user.find(marker="leaderboard-name").elements, key=lambda element: element.id)
-    return [element.text for element in found]  # type: ignore[attr-defined]
+def around_priya(above: range, below: range) -> list[str]:
+    """The names on the board, top to bottom: the learners placed `above` her, Priya unnamed (she
+    did not opt in), then those placed `below`."""
+
+    def learners(places: range) -> list[str]:
+        return [f"Learner {place:02}" for place in places]
+
+    return [*learners(above), "Anonymous learner", *learners(below)]
 
 
 async def test_a_youth_who_did_not_opt_in_is_never_named_in_any_view(
@@ -105,13 +108,10 @@ async def test_near_me_shows_five_above_and_five_below_and_marks_the_youth(
             continue
         other = await youth_with_points(services, admin, register, f"Learner {place:02}", 140 - 10 * place)
         await services.accounts.show_on_leaderboard(other, True)
-    await sign_in(user, "priya.sharma@example.org")
-    await user.open("/achievements")
+    await open_as(user, "priya.sharma@example.org", "/achievements")
     await user.should_see(marker="leaderboard-you")
     await user.should_see("You are number 7 of 13, with 70 points.")
-    assert rows(user) == [f"Learner {place:02}" for place in range(1, 7)] + ["Anonymous learner"] + [
-        f"Learner {place:02}" for place in range(8, 11)
-    ]
+    assert texts(user, "leaderboard-name") == around_priya(range(1, 7), range(8, 11))
     with user.scope(marker="leaderboard-you"):
         await user.should_see("You")
         await user.should_see("Anonymous learner")
@@ -119,9 +119,7 @@ async def test_near_me_shows_five_above_and_five_below_and_marks_the_youth(
 
     await choose(user, "view", "near")
     await user.should_see("Learner 12")
-    assert rows(user) == [f"Learner {place:02}" for place in range(2, 7)] + ["Anonymous learner"] + [
-        f"Learner {place:02}" for place in range(8, 13)
-    ]
+    assert texts(user, "leaderboard-name") == around_priya(range(2, 7), range(8, 13))
     assert len(user.find(marker="leaderboard-you").elements) == 1
 
 
@@ -131,8 +129,7 @@ async def test_a_youth_without_points_this_week_is_told_how_to_appear(
     await youth_with_points(services, admin, register, "Priya Sharma", 25)  # Saturday 28 November
     await youth_with_points(services, admin, register, "Arjun Rao", 0)
     clock.advance(days=3)  # Tuesday 1 December: a new week and a new month
-    await sign_in(user, "priya.sharma@example.org")
-    await user.open("/achievements")
+    await open_as(user, "priya.sharma@example.org", "/achievements")
     await user.should_see(marker="leaderboard")
     await user.should_see("Earn points this week to appear here.")
     await user.should_see("No one has earned points this week yet.")
@@ -147,8 +144,7 @@ async def test_the_privacy_line_leads_to_the_profile_switch_which_is_saved_at_on
     user: User, services: Services, admin: Actor, register: Register, store: Store
 ) -> None:
     priya = await youth_with_points(services, admin, register, "Priya Sharma", 25)
-    await sign_in(user, "priya.sharma@example.org")
-    await user.open("/achievements")
+    await open_as(user, "priya.sharma@example.org", "/achievements")
     await user.should_see("Other youth see you as “Anonymous learner”.")
     user.find(marker="privacy-setting").click()
     await user.should_see(marker="leaderboard-choice")
@@ -173,8 +169,6 @@ async def test_the_privacy_line_leads_to_the_profile_switch_which_is_saved_at_on
 
 
 async def test_staff_see_no_leaderboard_switch_on_their_profile(user: User, admin: Actor) -> None:
-    await sign_in(user, "admin@example.org")
-    await user.should_see(marker="user-counts")
-    await user.open("/profile")
+    await open_as(user, "admin@example.org", "/profile")
     await user.should_see(marker="profile-form")
     await user.should_not_see(marker="leaderboard-choice")

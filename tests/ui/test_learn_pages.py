@@ -1,8 +1,6 @@
 """A youth's learning pages on fake services: their modules, progress, the quiz and its secrecy."""
 
 import dataclasses
-import json
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -12,51 +10,14 @@ from nicegui.testing import User
 from mb.bootstrap import Services
 from mb.domain.model.assignment import AssignmentStatus
 from mb.domain.model.learning_views import QuizQuestionView
-from mb.domain.model.module import Module, ModuleDetails, Question, Quiz
+from mb.domain.model.module import Module, Quiz
 from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor
-from mb.domain.model.youth_filter import YouthFilter
 from tests.fakes import FakeClock, Store
-from tests.ui.test_accounts_pages import sign_in
+from tests.ui.programme import QUIZ, a_module, assign
+from tests.ui.screen import assert_not_offered, open_as, save_progress, sign_in, what_the_browser_holds
 
 Register = Callable[..., Any]
-QUIZ = Quiz(
-    (
-        Question("How do you greet a customer?", ("Hey you", "Good morning, how may I help?"), 1),
-        Question("A reply to an email should be…", ("Prompt and polite", "Written in capitals"), 0),
-    ),
-    pass_mark=100,
-)
-
-
-async def a_module(
-    services: Services,
-    admin: Actor,
-    code: str,
-    title: str,
-    quiz: Quiz | None = None,
-    after: Module | None = None,
-) -> Module:
-    details = ModuleDetails(
-        code=code,
-        title=title,
-        description="Speak and write well at work.",
-        duration_hours=2.5,
-        sector="Retail",
-        due_in_days=14,
-        prerequisites=[after.id] if after and after.id else [],
-    )
-    module = await services.catalogue.create_module(admin, details)
-    assert module.id is not None
-    if quiz:
-        await services.catalogue.set_quiz(admin, module.id, quiz)
-    await services.catalogue.add_material(admin, module.id, "guide.pdf", b"%PDF-1.4 a guide")
-    return module
-
-
-async def assign(services: Services, admin: Actor, module: Module, youth_id: int) -> None:
-    assert module.id is not None
-    assert await services.learning.assign(admin, module.id, YouthFilter(user_ids=(youth_id,))) == 1
 
 
 async def youth_with_modules(
@@ -104,8 +65,7 @@ async def test_overdue_modules_are_marked(
 ) -> None:
     await youth_with_modules(services, admin, register)
     clock.advance(days=15)
-    await sign_in(user, "priya@example.org")
-    await user.open("/learn")
+    await open_as(user, "priya@example.org", "/learn")
     await user.should_see(marker="overdue")
     await user.should_see("Overdue")
 
@@ -122,25 +82,21 @@ async def test_progress_goes_up_and_backwards_is_refused_keeping_what_was_typed(
     user: User, services: Services, admin: Actor, register: Register, store: Store
 ) -> None:
     youth_id, english, _ = await youth_with_modules(services, admin, register)
-    await sign_in(user, "priya@example.org")
-    await user.open("/learn")
+    await open_as(user, "priya@example.org", "/learn")
     user.find(marker=f"open-{english.id}").click()
     await user.should_see("Speak and write well at work.")
     await user.should_see("guide.pdf")
-    user.find(marker="progress-input").clear().type("40")
-    user.find(marker="save-progress").click()
+    save_progress(user, 40)
     await user.should_see("Progress saved.")
     await user.should_see("In progress")
     await user.should_see("40 %")
     assert progress_of(store, youth_id, english) == 40
-    user.find(marker="progress-input").clear().type("20")
-    user.find(marker="save-progress").click()
+    save_progress(user, 20)
     await user.should_see("Progress only goes forward: you are already at 40 %.")
     field = user.find(marker="progress-input").elements.pop()
     assert isinstance(field, ui.number) and field.value == 20
     assert progress_of(store, youth_id, english) == 40
-    user.find(marker="progress-input").clear().type("140")
-    user.find(marker="save-progress").click()
+    save_progress(user, 140)
     await user.should_see("Progress is a whole number from 0 to 100.")
     assert progress_of(store, youth_id, english) == 40
 
@@ -149,8 +105,7 @@ async def test_the_quiz_marks_attempts_and_a_pass_at_100_percent_completes_the_m
     user: User, services: Services, admin: Actor, register: Register, store: Store
 ) -> None:
     youth_id, english, _ = await youth_with_modules(services, admin, register)
-    await sign_in(user, "priya@example.org")
-    await user.open(f"/learn/{english.id}")
+    await open_as(user, "priya@example.org", f"/learn/{english.id}")
     await user.should_see("Pass mark: 100 %")
     user.find("Hey you").click()
     user.find(marker="submit-quiz").click()
@@ -162,8 +117,7 @@ async def test_the_quiz_marks_attempts_and_a_pass_at_100_percent_completes_the_m
     await user.should_see(marker="attempts")
     await user.should_see("28 November 2026, 15:00: 50 % (not passed)")
 
-    user.find(marker="progress-input").clear().type("100")
-    user.find(marker="save-progress").click()
+    save_progress(user, 100)
     await user.should_see("Pass the quiz below to complete this module.")
     assert store.learning.assignments[1].status is AssignmentStatus.IN_PROGRESS
 
@@ -183,8 +137,7 @@ async def test_a_locked_module_says_what_to_complete_first(
     user: User, services: Services, admin: Actor, register: Register
 ) -> None:
     _, _, service = await youth_with_modules(services, admin, register)
-    await sign_in(user, "priya@example.org")
-    await user.open(f"/learn/{service.id}")
+    await open_as(user, "priya@example.org", f"/learn/{service.id}")
     await user.should_see("Customer Service")
     await user.should_see("Locked — complete Workplace English first")
     await user.should_not_see(marker="progress-form")
@@ -205,23 +158,7 @@ async def test_another_youth_cannot_open_the_module(
 
 
 async def test_staff_are_not_offered_the_youth_learning_pages(user: User, admin: Actor) -> None:
-    await sign_in(user, "admin@example.org")
-    await user.should_see(marker="user-counts")
-    await user.should_not_see(marker="nav-/learn")
-    await user.open("/learn")
-    await user.should_see(marker="forbidden")
-
-
-def what_the_browser_holds(user: User) -> list[str]:
-    """Every element's tag, text, props, classes and style, with element ids blanked out."""
-    with user:
-        assert user.client is not None
-        elements = sorted(user.client.elements.values(), key=lambda e: e.id)
-        shown = [
-            {"tag": e.tag, "text": e._text, "props": e._props, "class": e._classes, "style": e._style}
-            for e in elements
-        ]
-    return [re.sub(r"#?c\d+", "#", json.dumps(item, default=str, sort_keys=True)) for item in shown]
+    await assert_not_offered(user, "admin@example.org", "/learn")
 
 
 async def test_the_correct_answers_never_reach_the_browser(
@@ -234,8 +171,7 @@ async def test_the_correct_answers_never_reach_the_browser(
     assert (await services.learning.my_module(youth, english.id)).entry.module.quiz is None
     assert all(entry.module.quiz is None for entry in await services.learning.my_learning(youth))
 
-    await sign_in(user, "priya@example.org")
-    await user.open(f"/learn/{english.id}")
+    await open_as(user, "priya@example.org", f"/learn/{english.id}")
     await user.should_see(marker="submit-quiz")
     before = what_the_browser_holds(user)
     assert "correct" not in " ".join(before).lower()
@@ -257,10 +193,6 @@ async def test_the_learning_pages_read_in_hindi(
     user: User, services: Services, admin: Actor, register: Register
 ) -> None:
     await youth_with_modules(services, admin, register)
-    await sign_in(user, "priya@example.org")
-    await user.should_see(marker="go-to-modules")
-    user.find(marker="language").click()
-    user.find(marker="language-hi").click()
-    await user.open("/learn")
+    await open_as(user, "priya@example.org", "/learn", language="hi")
     await user.should_see("आपके मॉड्यूल")
     await user.should_see("आपका अगला कदम")

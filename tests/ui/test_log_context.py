@@ -4,7 +4,7 @@ from nicegui.testing import User
 
 from mb.domain.model.user import Actor
 from mb.ui.log_context import tab_context
-from tests.ui.test_admin_modules_page import sign_in
+from tests.ui.screen import sign_in
 
 
 async def test_inside_a_tab_the_log_context_names_the_tab_and_the_person(user: User, admin: Actor) -> None:
@@ -15,6 +15,7 @@ async def test_inside_a_tab_the_log_context_names_the_tab_and_the_person(user: U
         before = tab_context()
     assert before == {"client_id": user.client.id}
     await sign_in(user, "admin@example.org")
+    await user.should_see(marker="welcome")
     with user.client:
         assert tab_context() == {"client_id": user.client.id, "user_id": admin.user_id}
 

@@ -12,8 +12,8 @@ from mb.domain.model.module import Material, Module
 from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor
 from tests.conftest import PASSWORD
-from tests.ui.test_accounts_pages import sign_in
-from tests.ui.test_learn_pages import a_module, assign
+from tests.ui.programme import a_module, assign
+from tests.ui.screen import open_as, sign_in
 
 Register = Callable[..., Any]
 PDF = b"%PDF-1.4 a guide"
@@ -55,9 +55,7 @@ async def test_the_module_page_links_its_files_as_downloads(
     user: User, services: Services, admin: Actor, register: Register
 ) -> None:
     _, module, material = await held_material(services, admin, register)
-    await sign_in(user, "priya@example.org")
-    await user.should_see(marker="student-id")
-    await user.open(f"/learn/{module.id}")
+    await open_as(user, "priya@example.org", f"/learn/{module.id}")
     link = user.find(marker=f"material-{material.id}").elements.pop()
     assert link.props["href"] == f"/materials/{material.id}"
     assert link.props["download"] == "guide.pdf"  # the browser downloads instead of opening an app page

@@ -4,6 +4,7 @@ on /youth/<id>, and with the feature switched off nothing shows anywhere."""
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from nicegui.testing import User
 
 from mb.bootstrap import Services
@@ -11,15 +12,17 @@ from mb.domain.model.flags import Flag
 from mb.domain.model.module import ModuleDetails
 from mb.domain.model.user import Actor
 from tests.fakes import Store
-from tests.ui.test_accounts_pages import sign_in
-from tests.ui.test_learn_pages import a_module, assign
+from tests.ui.programme import a_module, assign
+from tests.ui.screen import open_as
 
 Register = Callable[..., Any]
+Catalogue = dict[str, int]  # module ids by code
 
 
+@pytest.fixture
 async def priya_with_a_catalogue(
     services: Services, admin: Actor, mentor: Actor, register: Register, store: Store
-) -> tuple[int, dict[str, int]]:
+) -> tuple[int, Catalogue]:
     """Priya (interested in Retail, mentored by Ravi) holds Workplace English; Customer Service
     needs it completed first; Store basics (Retail) and Computer basics (IT) are open to her."""
     youth = await register(sector_interests=["Retail"], skills=["Excel"])
@@ -43,13 +46,11 @@ async def switch_on(services: Services, admin: Actor) -> None:
 
 
 async def test_a_youth_sees_recommended_modules_with_their_reasons(
-    user: User, services: Services, admin: Actor, mentor: Actor, register: Register, store: Store
+    user: User, services: Services, admin: Actor, priya_with_a_catalogue: tuple[int, Catalogue]
 ) -> None:
-    _, ids = await priya_with_a_catalogue(services, admin, mentor, register, store)
+    _, ids = priya_with_a_catalogue
     await switch_on(services, admin)
-    await sign_in(user, "priya@example.org")
-    await user.should_see(marker="go-to-modules")
-    await user.open("/learn")
+    await open_as(user, "priya@example.org", "/learn")
     await user.should_see("Recommended for you")
     await user.should_see("Ask your mentor to assign the one you like.", marker="recommendations")
     with user.scope(marker=f"recommended-{ids['RET-110']}"):
@@ -74,41 +75,38 @@ async def test_a_youth_without_modules_still_sees_what_is_recommended(
     await register(sector_interests=["Retail"])
     await a_module(services, admin, "RET-110", "Store basics")
     await switch_on(services, admin)
-    await sign_in(user, "priya@example.org")
-    await user.should_see(marker="go-to-modules")
-    await user.open("/learn")
+    await open_as(user, "priya@example.org", "/learn")
     await user.should_see(marker="no-modules")
     await user.should_see("Store basics", marker="recommendations")
 
 
 async def test_with_the_flag_off_nobody_sees_recommendations(
-    user: User, services: Services, admin: Actor, mentor: Actor, register: Register, store: Store
+    user: User, priya_with_a_catalogue: tuple[int, Catalogue]
 ) -> None:
-    youth_id, _ = await priya_with_a_catalogue(services, admin, mentor, register, store)
-    await sign_in(user, "priya@example.org")
-    await user.should_see(marker="go-to-modules")
-    await user.open("/learn")
+    youth_id, _ = priya_with_a_catalogue
+    await open_as(user, "priya@example.org", "/learn")
     await user.should_see("Workplace English")
     await user.should_not_see(marker="recommendations")
     await user.should_not_see("Store basics")
 
     user.find(marker="sign-out").click()
     await user.should_see(marker="sign-in")
-    await sign_in(user, "mentor@example.org")
-    await user.should_see(marker="user-counts")
-    await user.open(f"/youth/{youth_id}")
+    await open_as(user, "mentor@example.org", f"/youth/{youth_id}")
     await user.should_see(marker="assignments")
     await user.should_not_see(marker="recommendations")
 
 
 async def test_a_mentor_assigns_a_recommended_module_with_one_click(
-    user: User, services: Services, admin: Actor, mentor: Actor, register: Register, store: Store
+    user: User,
+    services: Services,
+    admin: Actor,
+    mentor: Actor,
+    store: Store,
+    priya_with_a_catalogue: tuple[int, Catalogue],
 ) -> None:
-    youth_id, ids = await priya_with_a_catalogue(services, admin, mentor, register, store)
+    youth_id, ids = priya_with_a_catalogue
     await switch_on(services, admin)
-    await sign_in(user, "mentor@example.org")
-    await user.should_see(marker="user-counts")
-    await user.open(f"/youth/{youth_id}")
+    await open_as(user, "mentor@example.org", f"/youth/{youth_id}")
     await user.should_see("Recommended modules")
     with user.scope(marker=f"recommended-{ids['RET-110']}"):
         await user.should_see("Matches their interest in Retail")
@@ -126,15 +124,9 @@ async def test_a_mentor_assigns_a_recommended_module_with_one_click(
     assert [e.target_id for e in store.audit if e.action == "module.assigned"].count(str(ids["RET-110"])) == 1
 
 
-async def test_the_recommendations_read_in_hindi(
-    user: User, services: Services, admin: Actor, mentor: Actor, register: Register, store: Store
-) -> None:
-    await priya_with_a_catalogue(services, admin, mentor, register, store)
+@pytest.mark.usefixtures("priya_with_a_catalogue")
+async def test_the_recommendations_read_in_hindi(user: User, services: Services, admin: Actor) -> None:
     await switch_on(services, admin)
-    await sign_in(user, "priya@example.org")
-    await user.should_see(marker="go-to-modules")
-    user.find(marker="language").click()
-    user.find(marker="language-hi").click()
-    await user.open("/learn")
+    await open_as(user, "priya@example.org", "/learn", language="hi")
     await user.should_see("आपके लिए सुझाए गए मॉड्यूल")
     await user.should_see("Retail में आपकी रुचि से मेल खाता है")

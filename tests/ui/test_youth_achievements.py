@@ -1,9 +1,6 @@
 """A youth's points and badges as staff see them on /youth/<id>: mentors for their own caseload,
 admins with an adjustment that is validated beside its fields and then shows everywhere."""
 
-from collections.abc import Callable
-from typing import Any
-
 from nicegui import ui
 from nicegui.testing import User
 
@@ -13,27 +10,29 @@ from mb.domain.model.flags import Flag
 from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor
 from tests.conftest import PASSWORD
-from tests.fakes import FakeClock, Store
-from tests.ui.test_accounts_pages import sign_in
-from tests.ui.test_achievements_page import texts
-from tests.ui.test_youth_view_page import NOT_IN_REACH, mentored_youth
+from tests.fakes import Store
+from tests.ui.programme import MentoredYouth
+from tests.ui.screen import open_as, sign_in, texts
+from tests.ui.test_youth_view_page import NOT_IN_REACH
 
-Register = Callable[..., Any]
+
+async def open_the_adjustment(user: User, youth_id: int) -> None:
+    """As the admin, open the youth's page and the dialog that adjusts their points."""
+    await open_as(user, "admin@example.org", f"/youth/{youth_id}")
+    await user.should_see(marker="adjust-points")
+    user.find(marker="adjust-points").click()
+    await user.should_see(marker="adjust-dialog")
+
+
+def fill_in_the_adjustment(user: User, amount: str, reason: str) -> None:
+    user.find(marker="adjust-amount").clear().type(amount)
+    user.find(marker="adjust-reason").clear().type(reason)
 
 
 async def test_a_mentor_sees_their_youth_s_points_level_streak_and_badges(
-    user: User,
-    services: Services,
-    admin: Actor,
-    mentor: Actor,
-    register: Register,
-    store: Store,
-    clock: FakeClock,
+    user: User, mentored_youth: MentoredYouth
 ) -> None:
-    youth_id, _, _ = await mentored_youth(services, admin, mentor, register, store, clock)
-    await sign_in(user, "mentor@example.org")
-    await user.should_see(marker="user-counts")
-    await user.open(f"/youth/{youth_id}")
+    await open_as(user, "mentor@example.org", f"/youth/{mentored_youth.id}")
     await user.should_see(marker="youth-achievements")
     # Started (5), four quarters (20), the quiz (10) and the module's own 10 for completing it.
     assert texts(user, "youth-points") == ["45"]
@@ -45,49 +44,27 @@ async def test_a_mentor_sees_their_youth_s_points_level_streak_and_badges(
 
 
 async def test_a_mentor_cannot_see_a_youth_outside_their_caseload(
-    user: User,
-    services: Services,
-    admin: Actor,
-    mentor: Actor,
-    register: Register,
-    store: Store,
-    clock: FakeClock,
+    user: User, services: Services, admin: Actor, mentored_youth: MentoredYouth
 ) -> None:
-    youth_id, _, _ = await mentored_youth(services, admin, mentor, register, store, clock)
     await services.accounts.create_staff(admin, "meera@example.org", PASSWORD, Role.MENTOR, "Meera Mentor")
-    await sign_in(user, "meera@example.org")
-    await user.should_see(marker="user-counts")
-    await user.open(f"/youth/{youth_id}")
+    await open_as(user, "meera@example.org", f"/youth/{mentored_youth.id}")
     await user.should_see(NOT_IN_REACH)
     await user.should_not_see(marker="youth-achievements")
     await user.should_not_see("45")
 
 
 async def test_an_admin_adjustment_is_checked_beside_its_fields_and_then_shows_everywhere(
-    user: User,
-    services: Services,
-    admin: Actor,
-    mentor: Actor,
-    register: Register,
-    store: Store,
-    clock: FakeClock,
+    user: User, admin: Actor, store: Store, mentored_youth: MentoredYouth
 ) -> None:
-    youth_id, _, _ = await mentored_youth(services, admin, mentor, register, store, clock)
     ledger_before = list(store.engagement.ledger)
-    await sign_in(user, "admin@example.org")
-    await user.should_see(marker="user-counts")
-    await user.open(f"/youth/{youth_id}")
-    await user.should_see(marker="adjust-points")
-    user.find(marker="adjust-points").click()
-    await user.should_see(marker="adjust-dialog")
+    await open_the_adjustment(user, mentored_youth.id)
 
     for amount, reason, message in (
         ("0", "Helped run the workshop", "An adjustment of 0 points changes nothing"),
         ("abc", "Helped run the workshop", "Enter a whole number of points, for example 20 or -20."),
         ("20", "", "Give the reason the youth will see, 3 to 200 characters."),
     ):
-        user.find(marker="adjust-amount").clear().type(amount)
-        user.find(marker="adjust-reason").clear().type(reason)
+        fill_in_the_adjustment(user, amount, reason)
         user.find(marker="adjust-save").click()
         await user.should_see(message)
         fields = [user.find(marker=m).elements.pop() for m in ("adjust-amount", "adjust-reason")]
@@ -95,7 +72,7 @@ async def test_an_admin_adjustment_is_checked_beside_its_fields_and_then_shows_e
         assert [field.value for field in fields] == [amount, reason]  # type: ignore[attr-defined]
         assert store.engagement.ledger == ledger_before
 
-    user.find(marker="adjust-reason").type("Helped run the workshop")
+    fill_in_the_adjustment(user, "20", "Helped run the workshop")
     user.find(marker="adjust-save").click()
     await user.should_see("Points adjusted by +20.")
     await user.should_not_see(marker="adjust-dialog")
@@ -121,23 +98,11 @@ async def test_an_admin_adjustment_is_checked_beside_its_fields_and_then_shows_e
 
 
 async def test_cancelling_the_adjustment_changes_nothing(
-    user: User,
-    services: Services,
-    admin: Actor,
-    mentor: Actor,
-    register: Register,
-    store: Store,
-    clock: FakeClock,
+    user: User, store: Store, mentored_youth: MentoredYouth
 ) -> None:
-    youth_id, _, _ = await mentored_youth(services, admin, mentor, register, store, clock)
     ledger_before = list(store.engagement.ledger)
-    await sign_in(user, "admin@example.org")
-    await user.should_see(marker="user-counts")
-    await user.open(f"/youth/{youth_id}")
-    user.find(marker="adjust-points").click()
-    await user.should_see(marker="adjust-dialog")
-    user.find(marker="adjust-amount").type("50")
-    user.find(marker="adjust-reason").type("Not meant")
+    await open_the_adjustment(user, mentored_youth.id)
+    fill_in_the_adjustment(user, "50", "Not meant")
     user.find(marker="adjust-cancel").click()
     await user.should_not_see(marker="adjust-dialog")
     assert store.engagement.ledger == ledger_before
@@ -145,19 +110,10 @@ async def test_cancelling_the_adjustment_changes_nothing(
 
 
 async def test_staff_see_no_points_while_gamification_is_off(
-    user: User,
-    services: Services,
-    admin: Actor,
-    mentor: Actor,
-    register: Register,
-    store: Store,
-    clock: FakeClock,
+    user: User, services: Services, admin: Actor, mentored_youth: MentoredYouth
 ) -> None:
-    youth_id, _, _ = await mentored_youth(services, admin, mentor, register, store, clock)
     await services.flags.set(admin, Flag.GAMIFICATION, False)
-    await sign_in(user, "admin@example.org")
-    await user.should_see(marker="user-counts")
-    await user.open(f"/youth/{youth_id}")
+    await open_as(user, "admin@example.org", f"/youth/{mentored_youth.id}")
     await user.should_see(marker="timeline")
     await user.should_not_see(marker="youth-achievements")
     await user.should_not_see(marker="adjust-points")

@@ -11,53 +11,23 @@ from mb.domain.model.assignment import AssignmentStatus
 from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor
 from tests.conftest import PASSWORD
-from tests.fakes import FakeClock, Store
-from tests.ui.test_accounts_pages import sign_in
-from tests.ui.test_learn_pages import QUIZ, a_module, assign
+from tests.fakes import Store
+from tests.ui.programme import MentoredYouth, a_module
+from tests.ui.screen import open_as, sign_in, texts
 
 Register = Callable[..., Any]
 NOT_IN_REACH = "No such youth, or they are not in your caseload."
 
 
-async def mentored_youth(
-    services: Services, admin: Actor, mentor: Actor, register: Register, store: Store, clock: FakeClock
-) -> tuple[int, int, int]:
-    """Priya, mentored by Ravi, completed Workplace English and holds Customer Service."""
-    youth = await register(phone="+91 98765 43210", skills=["Excel"], sector_interests=["Retail"])
-    store.users[youth.id].mentor_id = mentor.user_id
-    english = await a_module(services, admin, "ENG-101", "Workplace English", quiz=QUIZ)
-    service = await a_module(services, admin, "RET-201", "Customer Service")
-    assert english.id is not None and service.id is not None
-    await assign(services, admin, english, youth.id)
-    await assign(services, admin, service, youth.id)
-    priya = Actor(youth.id, Role.YOUTH)
-    clock.advance(hours=1)
-    await services.learning.record_progress(priya, english.id, 40)
-    clock.advance(hours=1)
-    await services.learning.submit_quiz(priya, english.id, [1, 0])
-    clock.advance(hours=1)
-    await services.learning.record_progress(priya, english.id, 100)
-    clock.advance(hours=1)
-    return youth.id, english.id, service.id
-
-
 async def test_a_mentor_sees_their_youth_with_assignments_and_timeline(
-    user: User,
-    services: Services,
-    admin: Actor,
-    mentor: Actor,
-    register: Register,
-    store: Store,
-    clock: FakeClock,
+    user: User, store: Store, mentored_youth: MentoredYouth
 ) -> None:
-    youth_id, english_id, service_id = await mentored_youth(services, admin, mentor, register, store, clock)
-    await sign_in(user, "mentor@example.org")
-    await user.should_see(marker="user-counts")
-    await user.open(f"/youth/{youth_id}")
+    english_id, service_id = mentored_youth.english_id, mentored_youth.service_id
+    await open_as(user, "mentor@example.org", f"/youth/{mentored_youth.id}")
     await user.should_see(marker="youth-name")
     for shown in (
         "Priya Sharma",
-        store.users[youth_id].student_id,
+        store.users[mentored_youth.id].student_id,
         "priya@example.org",
         "+91 98765 43210",
         "Government ITI Pune",
@@ -77,9 +47,7 @@ async def test_a_mentor_sees_their_youth_with_assignments_and_timeline(
         await user.should_see("Not started")
         await user.should_see("0 %")
         await user.should_see(marker=f"withdraw-{service_id}")
-    timeline = sorted(user.find(marker="activity").elements, key=lambda label: label.id)
-    lines = [label.text for label in timeline]  # type: ignore[attr-defined]
-    assert lines == [
+    assert texts(user, "activity") == [
         "Completed Workplace English",
         "Progress 100 % on Workplace English",
         "Quiz on Workplace English: 100 % (passed)",
@@ -89,55 +57,29 @@ async def test_a_mentor_sees_their_youth_with_assignments_and_timeline(
 
 
 async def test_another_mentor_is_told_the_youth_is_not_in_their_caseload(
-    user: User,
-    services: Services,
-    admin: Actor,
-    mentor: Actor,
-    register: Register,
-    store: Store,
-    clock: FakeClock,
+    user: User, services: Services, admin: Actor, mentor: Actor, mentored_youth: MentoredYouth
 ) -> None:
-    youth_id, _, _ = await mentored_youth(services, admin, mentor, register, store, clock)
     await services.accounts.create_staff(admin, "meera@example.org", PASSWORD, Role.MENTOR, "Meera Mentor")
     await sign_in(user, "meera@example.org")
     await user.should_see(marker="user-counts")
-    for path in (f"/youth/{youth_id}", f"/youth/{mentor.user_id}", "/youth/999", "/youth/priya"):
+    for path in (f"/youth/{mentored_youth.id}", f"/youth/{mentor.user_id}", "/youth/999", "/youth/priya"):
         await user.open(path)
         await user.should_see(NOT_IN_REACH)
         await user.should_not_see("Priya Sharma")
 
 
-async def test_a_youth_cannot_open_the_staff_view(
-    user: User,
-    services: Services,
-    admin: Actor,
-    mentor: Actor,
-    register: Register,
-    store: Store,
-    clock: FakeClock,
-) -> None:
-    youth_id, _, _ = await mentored_youth(services, admin, mentor, register, store, clock)
-    await sign_in(user, "priya@example.org")
-    await user.should_see(marker="student-id")
-    await user.open(f"/youth/{youth_id}")
+async def test_a_youth_cannot_open_the_staff_view(user: User, mentored_youth: MentoredYouth) -> None:
+    await open_as(user, "priya@example.org", f"/youth/{mentored_youth.id}")
     await user.should_see(marker="forbidden")
     await user.should_not_see(marker="assignments")
 
 
 async def test_an_admin_withdraws_an_assignment_after_confirming(
-    user: User,
-    services: Services,
-    admin: Actor,
-    mentor: Actor,
-    register: Register,
-    store: Store,
-    clock: FakeClock,
+    user: User, store: Store, mentored_youth: MentoredYouth
 ) -> None:
-    youth_id, _, service_id = await mentored_youth(services, admin, mentor, register, store, clock)
+    service_id = mentored_youth.service_id
     held = next(a for a in store.learning.assignments.values() if a.module_id == service_id)
-    await sign_in(user, "admin@example.org")
-    await user.should_see(marker="user-counts")
-    await user.open(f"/youth/{youth_id}")
+    await open_as(user, "admin@example.org", f"/youth/{mentored_youth.id}")
     user.find(marker=f"withdraw-{service_id}").click()
     await user.should_see("Withdraw Customer Service from Priya Sharma? They keep the progress made so far.")
     user.find(marker="confirm-no").click()
@@ -156,33 +98,24 @@ async def test_an_admin_withdraws_an_assignment_after_confirming(
 
 
 async def test_a_mentor_assigns_one_more_module_to_their_youth(
-    user: User,
-    services: Services,
-    admin: Actor,
-    mentor: Actor,
-    register: Register,
-    store: Store,
-    clock: FakeClock,
+    user: User, services: Services, admin: Actor, mentored_youth: MentoredYouth
 ) -> None:
-    youth_id, _, _ = await mentored_youth(services, admin, mentor, register, store, clock)
     extra = await a_module(services, admin, "BFS-101", "Banking basics")
     assert extra.id is not None
-    await sign_in(user, "mentor@example.org")
-    await user.should_see(marker="user-counts")
-    await user.open(f"/youth/{youth_id}")
+    await open_as(user, "mentor@example.org", f"/youth/{mentored_youth.id}")
     user.find(marker="assign-one").click()
     await user.should_see("Choose a module to assign.")
     user.find(marker="assign-module").click()
     user.find("BFS-101 — Banking basics").click()
     user.find(marker="assign-one").click()
     await user.should_see("Assigned.")
-    held = await services.learning.youth_overview(admin, youth_id)
+    held = await services.learning.youth_overview(admin, mentored_youth.id)
     assert extra.id in {h.module.id for h in held.assignments}
     await user.should_see(marker=f"assignment-{extra.id}")
 
 
 async def test_a_mentor_finds_their_own_youth_from_home(
-    user: User, services: Services, mentor: Actor, register: Register, store: Store
+    user: User, mentor: Actor, register: Register, store: Store
 ) -> None:
     mine = await register("priya@example.org", full_name="Priya Sharma")
     await register("arjun@example.org", full_name="Arjun Mehta")
