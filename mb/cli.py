@@ -18,6 +18,7 @@ from mb.flags_cli import add_flags_command
 from mb.maintenance_cli import add_maintenance_command
 
 DEMO_ADMIN_EMAIL = "admin@example.org"
+POINTS_REVISION = "0004"  # the migration that brought the points ledger
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -187,10 +188,15 @@ def _init_db(settings: Settings, args: argparse.Namespace) -> int:
 
 async def _migrate(settings: Settings) -> bool:
     """Bring the schema to head; True when an admin already exists."""
-    from mb.adapters.db.migrate import upgrade_database
+    from mb.adapters.db.migrate import revision_of, upgrade_database
     from mb.bootstrap import build_services
+    from mb.gamification_cli import recompute, summary
 
+    before = await revision_of(settings.resolved_database_url)
     print(f"Database schema is at revision {await upgrade_database(settings.resolved_database_url)}.")
+    if before is not None and before < POINTS_REVISION:
+        # The ledger is new: count the learning recorded before it, so nobody starts at zero.
+        print(summary(*await recompute(settings)))
     services = build_services(settings)
     try:
         return await services.accounts.admin_exists()

@@ -1,11 +1,14 @@
 """`mb flags` and `mb maintenance` as an operator runs them at a shell."""
 
+import asyncio
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 
+from mb.adapters.db.engine import create_engine
+from mb.adapters.db.migrate import downgrade
 from tests.ops.test_cli import mb
 
 
@@ -91,3 +94,31 @@ def test_maintenance_stops_at_a_damaged_database_and_touches_nothing_else(worksp
 def test_maintenance_refuses_a_nonsense_retention(workspace: Path) -> None:
     refused = mb(workspace, "maintenance", "--keep-log-days", "0")
     assert refused.returncode == 2 and refused.stderr.strip() == "mb: --keep-log-days must be at least 1."
+
+
+def test_upgrading_a_database_from_before_points_counts_its_past_learning(tmp_path: Path) -> None:
+    assert mb(tmp_path, "init-db", "--demo-admin").returncode == 0
+    assert mb(tmp_path, "demo-data", "--youth", "10", "--days", "20").returncode == 0
+    database = tmp_path / "data" / "mb_app.db"
+    earned = ledger_total(database)
+    assert earned > 0
+
+    async def back_to_0003() -> None:
+        engine = create_engine(f"sqlite+aiosqlite:///{database}")
+        try:
+            await downgrade(engine, "0003")
+        finally:
+            await engine.dispose()
+
+    asyncio.run(back_to_0003())
+    upgraded = mb(tmp_path, "init-db")
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert "Points, badges and streaks recomputed" in upgraded.stdout
+    assert ledger_total(database) == earned
+    again = mb(tmp_path, "init-db")
+    assert "recomputed" not in again.stdout  # only when the ledger is new
+
+
+def ledger_total(database: Path) -> int:
+    with closing(sqlite3.connect(database)) as db:
+        return int(db.execute("SELECT coalesce(sum(amount), 0) FROM points_ledger").fetchone()[0])
