@@ -103,6 +103,9 @@ class FakeBadgeRepository:
     async def for_user(self, user_id: int) -> Sequence[BadgeAward]:
         return sorted((b for b in self._engagement.badges if b.user_id == user_id), key=lambda b: b.earned_at)
 
+    async def held(self, user_id: int) -> set[str]:
+        return {b.badge for b in self._engagement.badges if b.user_id == user_id}
+
     async def clear(self) -> None:
         self._engagement.badges = []
 

@@ -443,6 +443,8 @@ async def test_a_badge_is_earned_once_and_listed_oldest_first(
     assert again == []
     async with uow_factory() as uow:
         assert list(await uow.badges.for_user(priya)) == [first, later]
+        assert await uow.badges.held(priya) == {"first_start", "first_completion"}
+        assert await uow.badges.held(arjun) == {"first_start"}
         assert await uow.badges.add_new([]) == []
 
 

@@ -52,6 +52,9 @@ class BadgeRepository(Protocol):
     async def for_user(self, user_id: int) -> Sequence[BadgeAward]:
         """Oldest first."""
 
+    async def held(self, user_id: int) -> set[str]:
+        """The codes of the badges the youth holds (what awarding needs, read cheaply)."""
+
     async def clear(self) -> None: ...
 
     async def add_many(self, badges: Sequence[BadgeAward]) -> None: ...

@@ -60,7 +60,7 @@ class AwardingService:
             state = YouthState(
                 user_id,
                 keys=await uow.points.keys(user_id),
-                badges={b.badge for b in await uow.badges.for_user(user_id)},
+                badges=await uow.badges.held(user_id),
                 streak=await uow.streaks.get(user_id),
                 assigned=_held(held),
             )

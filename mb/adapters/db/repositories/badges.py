@@ -30,6 +30,9 @@ class SqlaBadgeRepository:
         )
         return [BadgeAward(r.user_id, r.badge, r.earned_at, r.source_event_id) for r in rows]
 
+    async def held(self, user_id: int) -> set[str]:
+        return set(await self._session.scalars(select(BadgeRow.badge).where(BadgeRow.user_id == user_id)))
+
     async def clear(self) -> None:
         await self._session.execute(delete(BadgeRow))
 
