@@ -21,6 +21,7 @@ from mb.domain.services.engagement import EngagementService
 from mb.domain.services.flags import FeatureFlagService
 from mb.domain.services.health import HealthService
 from mb.domain.services.learning import LearningService
+from mb.domain.services.maintenance import MaintenanceService
 from mb.domain.services.recommendations import RecommendationService
 from mb.domain.services.system import SystemService
 from mb.domain.services.user_admin import UserAdminService
@@ -36,6 +37,7 @@ class Services:
     audit: AuditService
     backups: BackupService
     health: HealthService
+    maintenance: MaintenanceService
     system: SystemService
     catalogue: CatalogueService
     learning: LearningService
@@ -66,7 +68,10 @@ def assemble(
     """Wire services to whatever adapters the caller chose (real ones below, fakes in tests)."""
     flags = FeatureFlagService(uow, settings.flag_defaults, clock)
     awarding = AwardingService(uow, flags, clock, settings.mb_timezone)
-    health = HealthService(probes, __version__, clock, settings.mb_health_timeout_s)
+    maintenance = MaintenanceService(uow, clock)
+    health = HealthService(
+        probes, __version__, clock, settings.mb_health_timeout_s, maintenance=maintenance.is_on
+    )
     learning = LearningService(uow, clock, settings.mb_timezone, awarding)
     return Services(
         settings=settings,
@@ -81,6 +86,7 @@ def assemble(
             keep_days=settings.mb_backup_keep_days,
         ),
         health=health,
+        maintenance=maintenance,
         system=SystemService(health, database_info, __version__),
         catalogue=CatalogueService(
             uow, blobs, clock, settings.mb_blob_container, int(settings.mb_max_upload_mb * 1024 * 1024)

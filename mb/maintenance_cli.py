@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from mb.config import Settings
+from mb.domain.errors import DomainError
 
 DEFAULT_KEEP_LOG_DAYS = 30
 
@@ -26,10 +27,15 @@ def add_maintenance_command(sub: "argparse._SubParsersAction[argparse.ArgumentPa
         default=DEFAULT_KEEP_LOG_DAYS,
         help=f"delete rotated log files older than N days (default {DEFAULT_KEEP_LOG_DAYS})",
     )
+    switch = maintenance.add_mutually_exclusive_group()
+    switch.add_argument("--on", action="store_true", help="only switch maintenance mode on (nothing else)")
+    switch.add_argument("--off", action="store_true", help="only switch maintenance mode off")
     maintenance.set_defaults(handler=maintenance_command)
 
 
 def maintenance_command(settings: Settings, args: argparse.Namespace) -> int:
+    if args.on or args.off:
+        return asyncio.run(_switch(settings, on=args.on))
     if args.keep_log_days < 1:
         print("mb: --keep-log-days must be at least 1.", file=sys.stderr)
         return 2
@@ -79,6 +85,24 @@ async def _maintenance(settings: Settings, *, vacuum: bool, keep_log_days: int) 
     today = datetime.now(UTC).date()  # rotated files are named by their UTC day
     logs = prune_log_files(settings.mb_log_dir, keep_log_days, today) if settings.mb_log_dir.is_dir() else []
     print(f"Log files older than {keep_log_days} days removed: {len(logs)}.")
+    return 0
+
+
+async def _switch(settings: Settings, *, on: bool) -> int:
+    from mb.bootstrap import build_services
+
+    services = build_services(settings)
+    try:
+        await services.maintenance.switch(None, on)
+    except DomainError as error:
+        print(f"mb: maintenance mode unchanged: {error.message}", file=sys.stderr)
+        return 1
+    finally:
+        await services.aclose()
+    if on:
+        print("Maintenance mode is on: only admins can use the app, and /health says maintenance.")
+    else:
+        print("Maintenance mode is off: everyone can use the app again.")
     return 0
 
 

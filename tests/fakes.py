@@ -16,6 +16,7 @@ from mb.domain.model.audit_query import AuditListing, AuditQuery
 from mb.domain.model.backups import BackupCopy, BackupTaken
 from mb.domain.model.flags import Flag, FlagOverride
 from mb.domain.model.login_failure import LoginFailure
+from mb.domain.model.maintenance import MaintenanceState
 from mb.domain.model.roles import Role
 from mb.domain.model.system import DatabaseFacts
 from mb.domain.model.user import User
@@ -70,6 +71,7 @@ class Store:
     users: dict[int, User] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
     flags: dict[Flag, FlagOverride] = field(default_factory=dict)
+    maintenance: MaintenanceState = field(default_factory=lambda: MaintenanceState(False))
     activity: list[ActivityEvent] = field(default_factory=list)
     login_failures: list[LoginFailure] = field(default_factory=list)
     learning: LearningStore = field(default_factory=LearningStore)
@@ -229,6 +231,17 @@ class FakeFlagRepository:
         self._store.flags.pop(name, None)
 
 
+class FakeMaintenanceSwitch:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    async def state(self) -> MaintenanceState:
+        return self._store.maintenance
+
+    async def set(self, on: bool, by: int | None, at: datetime) -> None:
+        self._store.maintenance = MaintenanceState(on, at, by)
+
+
 class FakeActivityLog:
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -294,6 +307,7 @@ class FakeUnitOfWork:
         self.users = FakeUserRepository(self._working)
         self.audit = FakeAuditLog(self._working)
         self.flags = FakeFlagRepository(self._working)
+        self.maintenance = FakeMaintenanceSwitch(self._working)
         self.activity = FakeActivityLog(self._working)
         self.login_failures = FakeLoginFailures(self._working)
         self.modules = FakeModuleRepository(self._working)
@@ -310,7 +324,16 @@ class FakeUnitOfWork:
         return None
 
     async def commit(self) -> None:
-        for name in ("users", "audit", "flags", "activity", "login_failures", "learning", "engagement"):
+        for name in (
+            "users",
+            "audit",
+            "flags",
+            "maintenance",
+            "activity",
+            "login_failures",
+            "learning",
+            "engagement",
+        ):
             setattr(self._committed, name, copy.deepcopy(getattr(self._working, name)))
         self._committed.commits += 1
 

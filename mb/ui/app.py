@@ -14,6 +14,7 @@ from mb.ui.downloads import add_download_routes
 from mb.ui.frame import Shell
 from mb.ui.health import add_health_routes
 from mb.ui.log_context import tab_context
+from mb.ui.maintenance_gate import closed_for_maintenance
 from mb.ui.page_errors import Page, shown_safely
 from mb.ui.pages import (
     achievements,
@@ -45,7 +46,7 @@ PAGES: dict[str, Page] = {
     "/achievements": achievements.page,
     "/youth/{user_id}": youth_view.page,
 }
-ROUTES = {path: shown_safely(page) for path, page in PAGES.items()}
+ROUTES = {path: shown_safely(closed_for_maintenance(path, page)) for path, page in PAGES.items()}
 # White text on each has a contrast ratio of 7:1 or more (WCAG 2.1 AA needs 4.5:1).
 PRIMARY = "#0b5394"
 POSITIVE = "#1b5e20"

@@ -122,3 +122,21 @@ def test_upgrading_a_database_from_before_points_counts_its_past_learning(tmp_pa
 def ledger_total(database: Path) -> int:
     with closing(sqlite3.connect(database)) as db:
         return int(db.execute("SELECT coalesce(sum(amount), 0) FROM points_ledger").fetchone()[0])
+
+
+def test_maintenance_mode_is_switched_from_a_shell_and_health_says_so(workspace: Path) -> None:
+    on = mb(workspace, "maintenance", "--on")
+    assert on.returncode == 0, on.stderr
+    assert (
+        on.stdout.strip()
+        == "Maintenance mode is on: only admins can use the app, and /health says maintenance."
+    )
+    checked = mb(workspace, "check")
+    assert "maintenance" in checked.stdout
+    off = mb(workspace, "maintenance", "--off")
+    assert off.stdout.strip() == "Maintenance mode is off: everyone can use the app again."
+    with closing(sqlite3.connect(workspace / "data" / "mb_app.db")) as db:
+        actions = [row[0] for row in db.execute("SELECT action FROM audit_log WHERE target_type = 'system'")]
+    assert actions == ["maintenance.on", "maintenance.off"]
+    refused = mb(workspace, "maintenance", "--on", "--off")
+    assert refused.returncode == 2 and "not allowed with argument" in refused.stderr

@@ -10,6 +10,7 @@ from mb.adapters.db.repositories.audit import SqlaAuditLog
 from mb.adapters.db.repositories.badges import SqlaBadgeRepository
 from mb.adapters.db.repositories.flags import SqlaFlagRepository
 from mb.adapters.db.repositories.login_failures import SqlaLoginFailures
+from mb.adapters.db.repositories.maintenance import SqlaMaintenanceSwitch
 from mb.adapters.db.repositories.materials import SqlaMaterialRepository
 from mb.adapters.db.repositories.modules import SqlaModuleRepository
 from mb.adapters.db.repositories.points import SqlaPointsLedger
@@ -19,7 +20,14 @@ from mb.adapters.db.repositories.users import SqlaUserRepository
 from mb.domain.errors import Conflict, Unavailable
 from mb.domain.ports.engagement import BadgeRepository, PointsLedger, StreakRepository
 from mb.domain.ports.learning import AssignmentRepository, MaterialRepository, ModuleRepository, QuizAttempts
-from mb.domain.ports.repositories import ActivityLog, AuditLog, FlagRepository, LoginFailures, UserRepository
+from mb.domain.ports.repositories import (
+    ActivityLog,
+    AuditLog,
+    FlagRepository,
+    LoginFailures,
+    MaintenanceSwitch,
+    UserRepository,
+)
 
 UNREACHABLE = "The database cannot be reached right now. Please try again in a minute."
 
@@ -37,6 +45,7 @@ class SqlaUnitOfWork:
         self.users: UserRepository = SqlaUserRepository(session)
         self.audit: AuditLog = SqlaAuditLog(session)
         self.flags: FlagRepository = SqlaFlagRepository(session)
+        self.maintenance: MaintenanceSwitch = SqlaMaintenanceSwitch(session)
         self.activity: ActivityLog = SqlaActivityLog(session)
         self.login_failures: LoginFailures = SqlaLoginFailures(session)
         self.modules: ModuleRepository = SqlaModuleRepository(session)

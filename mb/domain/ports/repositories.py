@@ -9,6 +9,7 @@ from mb.domain.model.audit import AuditEntry
 from mb.domain.model.audit_query import AuditListing, AuditQuery
 from mb.domain.model.flags import Flag, FlagOverride
 from mb.domain.model.login_failure import LoginFailure
+from mb.domain.model.maintenance import MaintenanceState
 from mb.domain.model.roles import Role
 from mb.domain.model.user import User
 from mb.domain.model.user_query import UserListing, UserQuery
@@ -72,6 +73,14 @@ class FlagRepository(Protocol):
         """Insert or replace the override for `override.name`."""
 
     async def delete(self, name: Flag) -> None: ...
+
+
+class MaintenanceSwitch(Protocol):
+    """Maintenance mode, stored where every replica reads it."""
+
+    async def state(self) -> MaintenanceState: ...
+
+    async def set(self, on: bool, by: int | None, at: datetime) -> None: ...
 
 
 class ActivityLog(Protocol):

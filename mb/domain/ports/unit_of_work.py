@@ -3,7 +3,14 @@ from typing import Protocol, Self
 
 from mb.domain.ports.engagement import BadgeRepository, PointsLedger, StreakRepository
 from mb.domain.ports.learning import AssignmentRepository, MaterialRepository, ModuleRepository, QuizAttempts
-from mb.domain.ports.repositories import ActivityLog, AuditLog, FlagRepository, LoginFailures, UserRepository
+from mb.domain.ports.repositories import (
+    ActivityLog,
+    AuditLog,
+    FlagRepository,
+    LoginFailures,
+    MaintenanceSwitch,
+    UserRepository,
+)
 
 
 class UnitOfWork(Protocol):
@@ -15,6 +22,7 @@ class UnitOfWork(Protocol):
     users: UserRepository
     audit: AuditLog
     flags: FlagRepository
+    maintenance: MaintenanceSwitch
     activity: ActivityLog
     login_failures: LoginFailures
     modules: ModuleRepository

@@ -3,7 +3,7 @@
 import asyncio
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 
 from mb.domain.model.health import CheckResult, CheckStatus, HealthReport, Overall
 from mb.domain.ports.clock import Clock
@@ -17,17 +17,26 @@ CRITICAL = frozenset({"database"})
 
 class HealthService:
     def __init__(
-        self, probes: Mapping[str, Probe | None], version: str, clock: Clock, timeout_s: float = 2.0
+        self,
+        probes: Mapping[str, Probe | None],
+        version: str,
+        clock: Clock,
+        timeout_s: float = 2.0,
+        maintenance: Callable[[], Awaitable[bool]] | None = None,
     ) -> None:
         self._probes = dict(probes)
         self._version = version
         self._clock = clock
         self._timeout_s = timeout_s
+        self._maintenance = maintenance
 
     async def report(self) -> HealthReport:
         results = await asyncio.gather(*(self._check(name, probe) for name, probe in self._probes.items()))
         checks = {result.name: result for result in results}
-        return HealthReport(_overall(checks), self._clock.now(), self._version, checks)
+        overall = _overall(checks)
+        if overall is not Overall.UNHEALTHY and self._maintenance is not None and await self._maintenance():
+            overall = Overall.MAINTENANCE
+        return HealthReport(overall, self._clock.now(), self._version, checks)
 
     async def _check(self, name: str, probe: Probe | None) -> CheckResult:
         if probe is None:

@@ -8,6 +8,7 @@ from mb.ui.i18n import t
 from mb.ui.pages.system_audit import AuditSection
 from mb.ui.pages.system_backups import BackupsSection
 from mb.ui.pages.system_flags import FlagsSection
+from mb.ui.pages.system_maintenance import MaintenanceSection
 from mb.ui.pages.system_overview import OverviewSection
 from mb.ui.pages.system_points import points_section
 
@@ -21,6 +22,9 @@ async def page() -> None:
     overview = OverviewSection(actor)
     await overview.load()
     overview.show()
+    maintenance = MaintenanceSection(actor)
+    await maintenance.load()
+    maintenance.show()
     flags = FlagsSection(actor)
     await flags.load()
     flags.show()
