@@ -397,3 +397,13 @@ async def test_a_deactivated_youth_leaves_the_board(
     await services.user_admin.set_active(admin, people["Asha Iyer"].user_id, False)
     rows = (await services.engagement.leaderboard(people["Meena Das"], Period.ALL_TIME)).rows
     assert [r.name for r in rows] == ["Meena Das"]
+
+
+async def test_what_a_save_earned_comes_back_with_it(services: Services, admin: Actor, priya: Actor) -> None:
+    module = await assigned(services, admin, priya, points=40)
+    assert (await services.learning.record_progress(priya, module_id(module), 60)).points_earned == 15
+    assert (await services.learning.record_progress(priya, module_id(module), 60)).points_earned == 0
+    assert (await services.learning.record_progress(priya, module_id(module), 100)).points_earned == 10 + 40
+    await services.flags.set(admin, Flag.GAMIFICATION, False)
+    other = await assigned(services, admin, priya, "IT-102")
+    assert (await services.learning.record_progress(priya, module_id(other), 100)).points_earned == 0

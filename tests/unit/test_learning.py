@@ -467,11 +467,11 @@ async def test_progress_is_recorded_as_activity_and_completion_once(
 ) -> None:
     basics = module_id(path["basics"])
     started = clock.now()
-    held = await services.learning.record_progress(priya, basics, 30)
+    held = (await services.learning.record_progress(priya, basics, 30)).assignment
     assert (held.status, held.progress, held.started_at) == (AssignmentStatus.IN_PROGRESS, 30, started)
 
     clock.advance(hours=5)
-    held = await services.learning.record_progress(priya, basics, 100)
+    held = (await services.learning.record_progress(priya, basics, 100)).assignment
 
     assert (held.status, held.completed_at, held.started_at) == (
         AssignmentStatus.COMPLETED,
@@ -529,7 +529,7 @@ async def test_quiz_attempts_are_kept_and_passing_at_100_completes(
     failed = await services.learning.submit_quiz(priya, extra, WRONG)
     assert (failed.score, failed.passed, failed.pass_mark, failed.completed) == (0, False, 50, False)
 
-    held = await services.learning.record_progress(priya, extra, 100)
+    held = (await services.learning.record_progress(priya, extra, 100)).assignment
     assert (held.status, held.completed_at) == (AssignmentStatus.IN_PROGRESS, None), (
         "the quiz is still to pass"
     )
@@ -570,7 +570,7 @@ async def test_a_quiz_passed_early_completes_the_module_at_100(
     assert (early.passed, early.completed) == (True, False)
 
     await services.learning.submit_quiz(priya, extra, WRONG)  # a later failure does not undo the pass
-    held = await services.learning.record_progress(priya, extra, 100)
+    held = (await services.learning.record_progress(priya, extra, 100)).assignment
 
     assert held.status is AssignmentStatus.COMPLETED
     assert len(events(store, priya, ActivityKind.COMPLETION)) == 1

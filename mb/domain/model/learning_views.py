@@ -44,6 +44,13 @@ class QuizResult:
     passed: bool
     pass_mark: int
     completed: bool
+    points_earned: int = 0  # what the attempt earned (0 while gamification is off)
+
+
+@dataclass(frozen=True)
+class ProgressSaved:
+    assignment: Assignment
+    points_earned: int = 0  # what the update earned (0 while gamification is off)
 
 
 @dataclass(frozen=True)

@@ -50,11 +50,13 @@ class AwardingService:
 
     async def award(
         self, uow: UnitOfWork, events: Sequence[ActivityEvent], assignments: Sequence[Assignment] = ()
-    ) -> None:
-        """Count freshly recorded `events` (which have ids) inside the caller's unit of work.
-        `assignments` may bring those the caller already read, saving a query per youth."""
+    ) -> int:
+        """Count freshly recorded `events` (which have ids) inside the caller's unit of work;
+        returns the points they earned. `assignments` may bring those the caller already read,
+        saving a query per youth."""
         if not events or not await self._flags.is_enabled_in(uow, Flag.GAMIFICATION):
-            return
+            return 0
+        earned = 0
         for user_id, mine in groupby(sorted(events, key=_in_order), key=lambda e: e.user_id):
             held = [a for a in assignments if a.user_id == user_id] or await uow.assignments.for_user(user_id)
             state = YouthState(
@@ -72,11 +74,12 @@ class AwardingService:
                 entries += outcome.entries
                 badges += outcome.badges
                 streak_grew = streak_grew or outcome.streak_grew
-            await uow.points.add_new(entries)
+            earned += sum(entry.amount for entry in await uow.points.add_new(entries))
             for badge in await uow.badges.add_new(badges):
                 log.info("badge.earned", extra={"user_id": user_id, "badge": badge.badge})
             if streak_grew and state.streak is not None:
                 await uow.streaks.save(state.streak)
+        return earned
 
     async def recompute(self, actor: Actor | None = None) -> RecomputeReport:
         """Rebuild every award, badge and streak from the activity events; admins' adjustments

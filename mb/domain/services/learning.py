@@ -15,6 +15,7 @@ from mb.domain.model.learning_views import (
     AssignmentPreview,
     LearnerModule,
     LearnerModuleDetail,
+    ProgressSaved,
     QuizQuestionView,
     QuizResult,
     YouthOverview,
@@ -126,7 +127,7 @@ class LearningService:
             _for_learner(entry), tuple(materials), questions, quiz.pass_mark if quiz else 0, tuple(attempts)
         )
 
-    async def record_progress(self, actor: Actor, module_id: int, progress: object) -> Assignment:
+    async def record_progress(self, actor: Actor, module_id: int, progress: object) -> ProgressSaved:
         """Progress only goes forward; 100 % completes the module once its quiz is passed."""
         require_role(actor, Role.YOUTH)
         now = self._clock.now()
@@ -140,9 +141,9 @@ class LearningService:
             events = [ActivityEvent(actor.user_id, ActivityKind.PROGRESS, now, details)]
             if completed:
                 events.append(self._completed(actor, entry.module, now))
-            await self._record(uow, events, assignments)
+            earned = await self._record(uow, events, assignments)
             await uow.commit()
-        return assignment
+        return ProgressSaved(assignment, earned)
 
     async def submit_quiz(self, actor: Actor, module_id: int, answers: Sequence[int | None]) -> QuizResult:
         """Mark an attempt (every attempt is kept); passing completes a module already at 100 %."""
@@ -169,20 +170,20 @@ class LearningService:
             await uow.assignments.update(assignment)
             if completed:
                 events.append(self._completed(actor, entry.module, now))
-            await self._record(uow, events, assignments)
+            earned = await self._record(uow, events, assignments)
             await uow.commit()
-        return QuizResult(score, passed, quiz.pass_mark, completed)
+        return QuizResult(score, passed, quiz.pass_mark, completed, earned)
 
     # --- shared ----------------------------------------------------------------------------
 
     async def _record(
         self, uow: UnitOfWork, events: Sequence[ActivityEvent], assignments: Sequence[Assignment]
-    ) -> None:
+    ) -> int:
         """Append one youth's events and count them for points, badges and streak in the same
-        transaction; `assignments` are the youth's, already read."""
+        transaction; `assignments` are the youth's, already read. Returns the points earned."""
         for event in events:
             await uow.activity.append(event)
-        await self._awarding.award(uow, events, assignments)
+        return await self._awarding.award(uow, events, assignments)
 
     def _completed(self, actor: Actor, module: Module, now: datetime) -> ActivityEvent:
         assert module.id is not None

@@ -18,7 +18,7 @@ from mb.ui.forms import Form
 from mb.ui.guard import require_user
 from mb.ui.i18n import t
 from mb.ui.learning_text import module_facts, status_and_progress
-from mb.ui.pages.achievement_notice import PointsNotice
+from mb.ui.pages.achievement_notice import announce_points
 from mb.ui.paths import path_id
 from mb.ui.services import services
 
@@ -115,16 +115,15 @@ class ModuleView:
 
             async def save() -> None:
                 value = whole_number(form.fields["progress"].value)
-                notice = await PointsNotice.before(self.actor, self.gamified)
                 saved = await form.submit(
                     lambda: services().learning.record_progress(self.actor, self.module_id, value)
                 )
                 if saved is None:
                     return  # the message shows beside the field, which keeps what was typed
                 self.typed_progress = None
-                completed = saved.status is AssignmentStatus.COMPLETED
+                completed = saved.assignment.status is AssignmentStatus.COMPLETED
                 ui.notify(t("Module completed!") if completed else t("Progress saved."), type="positive")
-                await notice.announce()
+                announce_points(saved.points_earned)
                 await self.reload()
 
             ui.button(t("Save progress"), on_click=save).classes("w-full sm:w-auto").props("size=lg").mark(
@@ -159,14 +158,13 @@ class ModuleView:
 
         async def submit() -> None:
             answers = list(self.answers)
-            notice = await PointsNotice.before(self.actor, self.gamified)
             result = await form.submit(
                 lambda: services().learning.submit_quiz(self.actor, self.module_id, answers)
             )
             if result is None:
                 return  # unanswered questions are named; every chosen answer stays chosen
             self.result = result
-            await notice.announce()
+            announce_points(result.points_earned)
             await self.reload()
 
         ui.button(t("Submit answers"), on_click=submit).classes("w-full sm:w-auto").props("size=lg").mark(
