@@ -5,10 +5,12 @@ from dataclasses import dataclass, field
 
 from mb import __version__
 from mb.config import Settings
+from mb.domain.model.survey_policy import SurveyPolicy
 from mb.domain.ports.backups import DatabaseBackups
 from mb.domain.ports.blob_store import BlobStore
 from mb.domain.ports.clock import Clock
 from mb.domain.ports.database_info import DatabaseInfo
+from mb.domain.ports.mailer import Mailer
 from mb.domain.ports.probe import Probe
 from mb.domain.ports.security import PasswordHasher
 from mb.domain.ports.unit_of_work import UnitOfWork
@@ -17,12 +19,18 @@ from mb.domain.services.audit import AuditService
 from mb.domain.services.awarding import AwardingService
 from mb.domain.services.backups import BackupService
 from mb.domain.services.catalogue import CatalogueService
+from mb.domain.services.distribution import DistributionService
 from mb.domain.services.engagement import EngagementService
 from mb.domain.services.flags import FeatureFlagService
 from mb.domain.services.health import HealthService
 from mb.domain.services.learning import LearningService
+from mb.domain.services.mail_delivery import MailDeliveryService
 from mb.domain.services.maintenance import MaintenanceService
+from mb.domain.services.placements import PlacementService
 from mb.domain.services.recommendations import RecommendationService
+from mb.domain.services.responding import RespondingService
+from mb.domain.services.survey_results import SurveyResultsService
+from mb.domain.services.survey_templates import SurveyTemplateService
 from mb.domain.services.system import SystemService
 from mb.domain.services.user_admin import UserAdminService
 
@@ -45,6 +53,12 @@ class Services:
     awarding: AwardingService
     engagement: EngagementService
     user_admin: UserAdminService
+    survey_templates: SurveyTemplateService
+    placements: PlacementService
+    distribution: DistributionService
+    responding: RespondingService
+    survey_results: SurveyResultsService
+    mail_delivery: MailDeliveryService
     blobs: BlobStore
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
@@ -63,6 +77,7 @@ def assemble(
     probes: dict[str, Probe | None],
     database_info: DatabaseInfo,
     database_backups: DatabaseBackups,
+    mailer: Mailer,
     temporary_hasher: PasswordHasher | None = None,
 ) -> Services:
     """Wire services to whatever adapters the caller chose (real ones below, fakes in tests)."""
@@ -73,6 +88,18 @@ def assemble(
         probes, __version__, clock, settings.mb_health_timeout_s, maintenance=maintenance.is_on
     )
     learning = LearningService(uow, clock, settings.mb_timezone, awarding)
+    policy = survey_policy(settings)
+    mail_delivery = MailDeliveryService(
+        uow,
+        mailer,
+        clock,
+        flags,
+        policy,
+        concurrency=settings.mb_mail_concurrency,
+        max_attempts=settings.mb_mail_max_attempts,
+        send_timeout_s=settings.smtp_timeout_s * 2,
+    )
+    distribution = DistributionService(uow, clock, flags, policy, mail_delivery.mail_queued)
     return Services(
         settings=settings,
         accounts=AccountService(uow, hasher, clock),
@@ -96,7 +123,25 @@ def assemble(
         awarding=awarding,
         engagement=EngagementService(uow, flags, clock, settings.mb_timezone),
         user_admin=UserAdminService(uow, hasher, clock, temporary_hasher),
+        survey_templates=SurveyTemplateService(uow, clock),
+        placements=PlacementService(uow, clock, flags, policy, mail_delivery.mail_queued),
+        distribution=distribution,
+        responding=RespondingService(uow, clock, policy, awarding),
+        survey_results=SurveyResultsService(uow, distribution),
+        mail_delivery=mail_delivery,
         blobs=blobs,
+    )
+
+
+def survey_policy(settings: Settings) -> SurveyPolicy:
+    return SurveyPolicy(
+        secret_key=settings.session_secret,
+        public_url=settings.public_url,
+        timezone=settings.mb_timezone,
+        expiry_days=settings.mb_survey_expiry_days,
+        reminder_after_days=settings.mb_survey_reminder_after_days,
+        max_reminders=settings.mb_survey_max_reminders,
+        placement_delay_days=settings.mb_placement_survey_delay_days,
     )
 
 
@@ -115,10 +160,12 @@ def build_services(settings: Settings) -> Services:
     warn_about_slow_queries(engine, settings.mb_slow_query_ms)
     sessions = session_factory(engine)
     blobs = _blob_store(settings)
+    mailer = _mailer(settings)
     probes: dict[str, Probe | None] = {
         "database": DatabaseProbe(engine),
         "storage": blobs.ping,
         "databricks": None,
+        "mail": mailer.ping,
     }
     services = assemble(
         settings,
@@ -132,6 +179,7 @@ def build_services(settings: Settings) -> Services:
         probes=probes,
         database_info=SqlaDatabaseInfo(engine),
         database_backups=SqliteBackups(settings.resolved_database_url, settings.mb_backup_dir, blobs),
+        mailer=mailer,
     )
     services.closers.append(engine.dispose)
     if closer := getattr(blobs, "aclose", None):
@@ -147,3 +195,13 @@ def _blob_store(settings: Settings) -> BlobStore:
     from mb.adapters.blob.local import LocalBlobStore
 
     return LocalBlobStore(settings.mb_data_dir / "blobs")
+
+
+def _mailer(settings: Settings) -> Mailer:
+    if settings.uses_smtp:
+        from mb.adapters.mail.smtp import SmtpMailer
+
+        return SmtpMailer.from_settings(settings)
+    from mb.adapters.mail.outbox_folder import OutboxFolderMailer
+
+    return OutboxFolderMailer(settings.mb_data_dir / "outbox", settings.smtp_from)

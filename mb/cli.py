@@ -199,6 +199,8 @@ async def _migrate(settings: Settings) -> bool:
         print(summary(*await recompute(settings)))
     services = build_services(settings)
     try:
+        if added := await services.survey_templates.install_starters():
+            print(f"Starting survey templates added: {', '.join(added)}.")
         return await services.accounts.admin_exists()
     finally:
         await services.aclose()

@@ -64,6 +64,21 @@ class Settings(BaseSettings):
     smtp_password: SecretStr = SecretStr("")
     smtp_starttls: bool = True
     smtp_from: str = "MB Compass <no-reply@localhost>"
+    smtp_timeout_s: float = Field(30, gt=0, le=300)
+
+    # Where survey links in emails point: the address people reach the app at.
+    mb_public_url: str = "http://localhost:8501"
+    mb_survey_expiry_days: int = Field(30, ge=1, le=365)
+    mb_survey_reminder_after_days: int = Field(7, ge=1, le=90)
+    mb_survey_max_reminders: int = Field(2, ge=0, le=10)
+    # Reminders go out daily at this local time (MB_TIMEZONE) while `mb serve` runs; empty: none.
+    mb_survey_reminders_at: str = Field("10:00", pattern=r"^$|^([01][0-9]|2[0-3]):[0-5][0-9]$")
+    # Placement feedback surveys go out this many days after the job starts.
+    mb_placement_survey_delay_days: int = Field(30, ge=0, le=365)
+    mb_mail_concurrency: int = Field(4, ge=1, le=64)
+    mb_mail_max_attempts: int = Field(6, ge=1, le=20)
+    # Delivered mail is deleted from the outbox by `mb maintenance` after this many days.
+    mb_outbox_keep_days: int = Field(30, ge=1)
 
     @model_validator(mode="after")
     def _production_needs_a_secret(self) -> "Settings":
@@ -89,6 +104,14 @@ class Settings(BaseSettings):
         return bool(
             self.azure_storage_connection_string.get_secret_value() or self.azure_storage_account_name
         )
+
+    @property
+    def uses_smtp(self) -> bool:
+        return bool(self.smtp_host)
+
+    @property
+    def public_url(self) -> str:
+        return self.mb_public_url.rstrip("/")
 
     @property
     def uses_databricks(self) -> bool:

@@ -1,4 +1,4 @@
-"""What `mb serve` runs every day by itself: the backup, when the database is SQLite."""
+"""What `mb serve` runs every day by itself: the backup (SQLite only) and survey reminders."""
 
 import asyncio
 import logging
@@ -29,4 +29,15 @@ def start_daily_jobs(services: Services) -> list[asyncio.Task[None]]:
             )
             tasks.append(asyncio.create_task(job, name="daily backup"))
             log.info("schedule.started", extra={"job": "backup", "at": settings.mb_backup_daily_at})
+    if settings.mb_survey_reminders_at:
+        at = time.fromisoformat(settings.mb_survey_reminders_at)
+        job = every_day(
+            "survey reminders",
+            at,
+            ZoneInfo(settings.mb_timezone),
+            lambda: services.distribution.remind(None),
+            now=lambda: datetime.now(UTC),
+        )
+        tasks.append(asyncio.create_task(job, name="daily survey reminders"))
+        log.info("schedule.started", extra={"job": "survey reminders", "at": settings.mb_survey_reminders_at})
     return tasks

@@ -16,7 +16,10 @@ DEFAULT_KEEP_LOG_DAYS = 30
 def add_maintenance_command(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     maintenance = sub.add_parser(
         "maintenance",
-        help="check the database's integrity, refresh its statistics, optionally VACUUM; clear old logs",
+        help=(
+            "check the database's integrity, refresh its statistics, optionally VACUUM; "
+            "clear old logs, expired survey links and delivered mail"
+        ),
     )
     maintenance.add_argument(
         "--vacuum", action="store_true", help="also reclaim space (rewrites SQLite's file)"
@@ -79,9 +82,12 @@ async def _maintenance(settings: Settings, *, vacuum: bool, keep_log_days: int) 
     services = build_services(settings)
     try:
         removed = await services.accounts.forget_old_login_failures()
+        links, mail = await services.distribution.clean_up(settings.mb_outbox_keep_days)
     finally:
         await services.aclose()
     print(f"Sign-in failures older than a day removed: {removed}.")
+    print(f"Expired survey links retired: {links}.")
+    print(f"Delivered mail older than {settings.mb_outbox_keep_days} days removed from the outbox: {mail}.")
     today = datetime.now(UTC).date()  # rotated files are named by their UTC day
     logs = prune_log_files(settings.mb_log_dir, keep_log_days, today) if settings.mb_log_dir.is_dir() else []
     print(f"Log files older than {keep_log_days} days removed: {len(logs)}.")

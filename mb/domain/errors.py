@@ -52,3 +52,7 @@ class Unavailable(DomainError):
 
 class Conflict(DomainError):
     """Two changes collided (for example the same email registered twice at once)."""
+
+
+class MailNotSent(DomainError):
+    """The mail server refused the message, or could not be reached in time; the message says why."""

@@ -9,6 +9,7 @@ from nicegui.storage import Storage
 from mb.bootstrap import Services
 from mb.daily_jobs import start_daily_jobs
 from mb.logging import add_context_source
+from mb.mail_worker import MailWorker
 from mb.ui import services as service_registry
 from mb.ui.downloads import add_download_routes
 from mb.ui.frame import Shell
@@ -77,13 +78,16 @@ async def root() -> None:
 def run(services: Services, host: str, port: int) -> None:
     build(services)
     jobs: list[asyncio.Task[None]] = []
+    mail = MailWorker(services.mail_delivery)
 
     async def start_jobs() -> None:
         jobs.extend(start_daily_jobs(services))
+        mail.start()
 
     async def stop_jobs() -> None:
         for job in jobs:
             job.cancel()
+        await mail.stop()
 
     app.on_startup(start_jobs)
     app.on_shutdown(stop_jobs)

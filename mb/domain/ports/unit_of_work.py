@@ -11,6 +11,14 @@ from mb.domain.ports.repositories import (
     MaintenanceSwitch,
     UserRepository,
 )
+from mb.domain.ports.surveys import (
+    DistributionRepository,
+    InvitationRepository,
+    Outbox,
+    PlacementRepository,
+    ResponseRepository,
+    SurveyTemplateRepository,
+)
 
 
 class UnitOfWork(Protocol):
@@ -32,6 +40,12 @@ class UnitOfWork(Protocol):
     points: PointsLedger
     badges: BadgeRepository
     streaks: StreakRepository
+    survey_templates: SurveyTemplateRepository
+    placements: PlacementRepository
+    distributions: DistributionRepository
+    invitations: InvitationRepository
+    responses: ResponseRepository
+    outbox: Outbox
 
     async def __aenter__(self) -> Self: ...
 
