@@ -34,6 +34,16 @@ from tests.fakes_learning import (
     FakeQuizAttempts,
     LearningStore,
 )
+from tests.fakes_mail import FakeMailer
+from tests.fakes_surveys import (
+    FakeDistributionRepository,
+    FakeInvitationRepository,
+    FakeOutbox,
+    FakePlacementRepository,
+    FakeResponseRepository,
+    FakeSurveyTemplateRepository,
+    SurveyStore,
+)
 
 
 class FakeClock:
@@ -76,6 +86,7 @@ class Store:
     login_failures: list[LoginFailure] = field(default_factory=list)
     learning: LearningStore = field(default_factory=LearningStore)
     engagement: EngagementStore = field(default_factory=EngagementStore)
+    surveys: SurveyStore = field(default_factory=SurveyStore)
     commits: int = 0
     down: bool = False  # True: every unit of work fails as an unreachable database does
 
@@ -317,6 +328,12 @@ class FakeUnitOfWork:
         self.points = FakePointsLedger(self._working)
         self.badges = FakeBadgeRepository(self._working)
         self.streaks = FakeStreakRepository(self._working)
+        self.survey_templates = FakeSurveyTemplateRepository(self._working)
+        self.placements = FakePlacementRepository(self._working)
+        self.distributions = FakeDistributionRepository(self._working)
+        self.invitations = FakeInvitationRepository(self._working)
+        self.responses = FakeResponseRepository(self._working)
+        self.outbox = FakeOutbox(self._working)
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
@@ -333,6 +350,7 @@ class FakeUnitOfWork:
             "login_failures",
             "learning",
             "engagement",
+            "surveys",
         ):
             setattr(self._committed, name, copy.deepcopy(getattr(self._working, name)))
         self._committed.commits += 1
@@ -427,6 +445,7 @@ def fake_services(
     blobs: FakeBlobStore,
     settings: Settings | None = None,
     backups: "FakeDatabaseBackups | None" = None,
+    mailer: FakeMailer | None = None,
 ) -> Services:
     """Every service wired to in-memory fakes; the fake database is `store`."""
 
@@ -435,13 +454,15 @@ def fake_services(
             raise Unavailable("The database cannot be reached right now.")
         return "in memory"
 
+    mailer = mailer or FakeMailer()
     return assemble(
         settings or make_settings(),
         uow=lambda: FakeUnitOfWork(store),
         hasher=FakePasswordHasher(),
         clock=clock,
         blobs=blobs,
-        probes={"database": database_probe, "storage": blobs.ping, "databricks": None},
+        probes={"database": database_probe, "storage": blobs.ping, "databricks": None, "mail": mailer.ping},
         database_info=FakeDatabaseInfo(store),
         database_backups=backups or FakeDatabaseBackups(clock),
+        mailer=mailer,
     )

@@ -126,8 +126,8 @@ async def test_serve_starts_the_daily_backup_only_when_set_and_possible(
     cases = [("", None, 0), ("02:30", "this database is PostgreSQL: use pg_dump", 0), ("02:30", None, 1)]
     for daily_at, unsupported, expected in cases:
         backups = FakeDatabaseBackups(clock, unsupported)
-        services = fake_services(store, clock, blobs, make_settings(mb_backup_daily_at=daily_at), backups)
-        tasks = start_daily_jobs(services)
+        settings = make_settings(mb_backup_daily_at=daily_at, mb_survey_reminders_at="")
+        tasks = start_daily_jobs(fake_services(store, clock, blobs, settings, backups))
         assert [task.get_name() for task in tasks] == ["daily backup"] * expected
         for task in tasks:
             task.cancel()
@@ -140,3 +140,16 @@ def test_the_daily_time_must_be_a_time_of_day() -> None:
         with pytest.raises(ValidationError):
             make_settings(mb_backup_daily_at=wrong)
     assert make_settings(mb_backup_daily_at="").mb_backup_daily_at == ""
+
+
+async def test_serve_sends_survey_reminders_daily_when_a_time_is_set(
+    store: Store, clock: FakeClock, blobs: FakeBlobStore
+) -> None:
+    from mb.daily_jobs import start_daily_jobs
+
+    for reminders_at, expected in (("", []), ("10:00", ["daily survey reminders"])):
+        settings = make_settings(mb_backup_daily_at="", mb_survey_reminders_at=reminders_at)
+        tasks = start_daily_jobs(fake_services(store, clock, blobs, settings))
+        assert [task.get_name() for task in tasks] == expected
+        for task in tasks:
+            task.cancel()

@@ -276,3 +276,162 @@ class StreakRow(Base):
     best_days: Mapped[int] = mapped_column(Integer)
     started_on: Mapped[date | None] = mapped_column(CalendarDate)
     last_active_on: Mapped[date | None] = mapped_column(CalendarDate)
+
+
+class SurveyTemplateRow(Base):
+    """One version of a survey template; versions of one template share `family_id` (the first
+    version's id, written just after that version is inserted)."""
+
+    __tablename__ = "survey_templates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    family_id: Mapped[int | None] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer)
+    type: Mapped[str] = mapped_column(String(24))
+    name: Mapped[str] = mapped_column(Unicode(120))
+    description: Mapped[str] = mapped_column(UnicodeText, default="")
+    anonymous: Mapped[bool] = mapped_column(Boolean)
+    active: Mapped[bool] = mapped_column(Boolean)
+    current: Mapped[bool] = mapped_column(Boolean)
+    questions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("mb_users.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        # Azure SQL counts NULLs as equal in a unique index; a first version is NULL for a moment.
+        Index(
+            "ix_survey_templates_family_version",
+            "family_id",
+            "version",
+            unique=True,
+            mssql_where=text("family_id IS NOT NULL"),
+        ),
+    )
+
+
+class PlacementRow(Base):
+    __tablename__ = "placements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Users are deactivated, never deleted: no cascades into the survey tables.
+    youth_id: Mapped[int] = mapped_column(ForeignKey("mb_users.id"))
+    employer_name: Mapped[str] = mapped_column(Unicode(200))
+    contact_email: Mapped[str] = mapped_column(String(254))
+    job_title: Mapped[str] = mapped_column(Unicode(120))
+    start_date: Mapped[date] = mapped_column(CalendarDate)
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("mb_users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        Index("ix_placements_start_date", "start_date"),
+        Index("ix_placements_youth_id", "youth_id"),
+    )
+
+
+class DistributionRow(Base):
+    __tablename__ = "survey_distributions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    template_id: Mapped[int] = mapped_column(ForeignKey("survey_templates.id"))
+    audience: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(Unicode(300))
+    automatic: Mapped[bool] = mapped_column(Boolean)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("mb_users.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        Index("ix_survey_distributions_template_automatic", "template_id", "automatic"),
+        Index("ix_survey_distributions_created_at", "created_at"),
+    )
+
+
+class InvitationRow(Base):
+    """One invitation (one person asked once): the distribution's log line."""
+
+    __tablename__ = "survey_distribution_logs"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    # Named by hand: the conventional name is longer than PostgreSQL's 63 characters.
+    distribution_id: Mapped[int] = mapped_column(
+        ForeignKey("survey_distributions.id", name="fk_survey_distribution_logs_distribution_id")
+    )
+    template_id: Mapped[int] = mapped_column(ForeignKey("survey_templates.id"))
+    audience: Mapped[str] = mapped_column(String(16))
+    recipient_email: Mapped[str] = mapped_column(String(254))
+    youth_id: Mapped[int | None] = mapped_column(ForeignKey("mb_users.id"))
+    placement_id: Mapped[int | None] = mapped_column(ForeignKey("placements.id"))
+    token_hash: Mapped[str | None] = mapped_column(String(64))
+    token_seed: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    send_after: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    opened_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    reminders_sent: Mapped[int] = mapped_column(Integer, default=0)
+    last_reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    delivery: Mapped[str] = mapped_column(String(16))
+    failure_reason: Mapped[str] = mapped_column(Unicode(500), default="")
+
+    __table_args__ = (
+        # Purged tokens are NULL, many of them: Azure SQL needs the filter to allow that.
+        Index(
+            "ix_survey_distribution_logs_token_hash",
+            "token_hash",
+            unique=True,
+            mssql_where=text("token_hash IS NOT NULL"),
+        ),
+        Index("ix_survey_distribution_logs_distribution_id", "distribution_id"),
+        Index("ix_survey_distribution_logs_template_id", "template_id"),
+        Index("ix_survey_distribution_logs_youth_expires", "youth_id", "expires_at"),
+        Index("ix_survey_distribution_logs_placement_id", "placement_id"),
+        # Open invitations (not answered, not expired): reminders; and expiry alone for the purge.
+        Index("ix_survey_distribution_logs_completed_expires", "completed_at", "expires_at"),
+        Index("ix_survey_distribution_logs_expires_at", "expires_at"),
+    )
+
+
+class SurveyResponseRow(Base):
+    __tablename__ = "survey_responses"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    template_id: Mapped[int] = mapped_column(ForeignKey("survey_templates.id"))
+    distribution_id: Mapped[int] = mapped_column(ForeignKey("survey_distributions.id"))
+    # NULL for anonymous templates: nothing links the answers to the person.
+    invitation_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("survey_distribution_logs.id"))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    submitted_on: Mapped[date] = mapped_column(CalendarDate)
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        Index(
+            "ix_survey_responses_invitation_id",
+            "invitation_id",
+            unique=True,
+            mssql_where=text("invitation_id IS NOT NULL"),
+        ),
+        Index("ix_survey_responses_distribution_id", "distribution_id"),
+        Index("ix_survey_responses_template_id", "template_id"),
+    )
+
+
+class OutboxRow(Base):
+    """Mail waiting to go; its text is written at sending time, so no link sits here."""
+
+    __tablename__ = "mail_outbox"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    invitation_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("survey_distribution_logs.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Unicode(500), default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        Index("ix_mail_outbox_status_next_attempt", "status", "next_attempt_at"),
+        Index("ix_mail_outbox_invitation_id", "invitation_id"),
+    )

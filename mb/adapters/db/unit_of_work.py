@@ -8,14 +8,20 @@ from mb.adapters.db.repositories.activity import SqlaActivityLog
 from mb.adapters.db.repositories.assignments import SqlaAssignmentRepository
 from mb.adapters.db.repositories.audit import SqlaAuditLog
 from mb.adapters.db.repositories.badges import SqlaBadgeRepository
+from mb.adapters.db.repositories.distributions import SqlaDistributionRepository
 from mb.adapters.db.repositories.flags import SqlaFlagRepository
+from mb.adapters.db.repositories.invitations import SqlaInvitationRepository
 from mb.adapters.db.repositories.login_failures import SqlaLoginFailures
 from mb.adapters.db.repositories.maintenance import SqlaMaintenanceSwitch
 from mb.adapters.db.repositories.materials import SqlaMaterialRepository
 from mb.adapters.db.repositories.modules import SqlaModuleRepository
+from mb.adapters.db.repositories.outbox import SqlaOutbox
+from mb.adapters.db.repositories.placements import SqlaPlacementRepository
 from mb.adapters.db.repositories.points import SqlaPointsLedger
 from mb.adapters.db.repositories.quiz_attempts import SqlaQuizAttempts
+from mb.adapters.db.repositories.responses import SqlaResponseRepository
 from mb.adapters.db.repositories.streaks import SqlaStreakRepository
+from mb.adapters.db.repositories.surveys import SqlaSurveyTemplateRepository
 from mb.adapters.db.repositories.users import SqlaUserRepository
 from mb.domain.errors import Conflict, Unavailable
 from mb.domain.ports.engagement import BadgeRepository, PointsLedger, StreakRepository
@@ -27,6 +33,14 @@ from mb.domain.ports.repositories import (
     LoginFailures,
     MaintenanceSwitch,
     UserRepository,
+)
+from mb.domain.ports.surveys import (
+    DistributionRepository,
+    InvitationRepository,
+    Outbox,
+    PlacementRepository,
+    ResponseRepository,
+    SurveyTemplateRepository,
 )
 
 UNREACHABLE = "The database cannot be reached right now. Please try again in a minute."
@@ -55,6 +69,12 @@ class SqlaUnitOfWork:
         self.points: PointsLedger = SqlaPointsLedger(session)
         self.badges: BadgeRepository = SqlaBadgeRepository(session)
         self.streaks: StreakRepository = SqlaStreakRepository(session)
+        self.survey_templates: SurveyTemplateRepository = SqlaSurveyTemplateRepository(session)
+        self.placements: PlacementRepository = SqlaPlacementRepository(session)
+        self.distributions: DistributionRepository = SqlaDistributionRepository(session)
+        self.invitations: InvitationRepository = SqlaInvitationRepository(session)
+        self.responses: ResponseRepository = SqlaResponseRepository(session)
+        self.outbox: Outbox = SqlaOutbox(session)
         return self
 
     async def __aexit__(
