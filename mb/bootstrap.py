@@ -114,7 +114,7 @@ def assemble(
         ),
         health=health,
         maintenance=maintenance,
-        system=SystemService(health, database_info, __version__),
+        system=SystemService(health, database_info, __version__, mail_delivery.pending),
         catalogue=CatalogueService(
             uow, blobs, clock, settings.mb_blob_container, int(settings.mb_max_upload_mb * 1024 * 1024)
         ),

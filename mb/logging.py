@@ -17,6 +17,7 @@ or in another format.
 
 import logging
 import logging.handlers
+import re
 import sys
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -37,6 +38,8 @@ __all__ = [
 ]
 
 REDACTED = "[redacted]"
+# A survey link's token in a path, "/s/<token>", up to the next space, quote or query.
+SURVEY_LINK = re.compile(r"(/s/)[^\s\"'?#]+")
 
 # Matched as substrings of the lower-cased key with "-" read as "_", so "new_password",
 # "DATABRICKS_TOKEN", "X-Api-Key" and "Set-Cookie" are caught too. A harmless key that happens to
@@ -95,9 +98,12 @@ def _redact_value(value: object) -> object:
 
 
 def redact_sensitive(_logger: WrappedLogger, _method_name: str, event_dict: EventDict) -> EventDict:
-    """Replace the values of password, token, secret and key fields, also inside nested mappings."""
+    """Replace the values of password, token, secret and key fields, also inside nested mappings,
+    and the token of any survey link in a message (the access log's request line carries it)."""
     for key, value in event_dict.items():
         if key == "event":
+            if isinstance(value, str) and "/s/" in value:
+                event_dict[key] = SURVEY_LINK.sub(r"\1" + REDACTED, value)
             continue
         event_dict[key] = REDACTED if _is_sensitive(key) else _redact_value(value)
     return event_dict

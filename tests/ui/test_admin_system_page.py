@@ -94,6 +94,7 @@ async def test_the_overview_shows_version_live_health_and_the_database(
     await user.should_see("Healthy")
     await user.should_see("Database: in memory, 4 KB")
     await user.should_see("Schema revision 0004, up to date.")
+    await user.should_see("Mail waiting to go: 0")
 
     blobs.down = True
     user.find(marker="check-again").click()

@@ -216,6 +216,20 @@ def test_uvicorn_records_come_out_as_json_once(tmp_path: Path, capsys: pytest.Ca
     assert logging.getLogger("uvicorn.access").propagate
 
 
+def test_a_survey_link_in_the_access_log_keeps_its_token_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configure_logging(log_dir=tmp_path, json=True)
+    token = "Jq3Yt0k2mXw8Zr5Vb7Np1Hs4Lc6Df9Ga2Ke5Ti8Uo1Q"
+    logging.getLogger("uvicorn.access").info(
+        '%s - "%s %s HTTP/%s" %d', "127.0.0.1:5000", "GET", f"/s/{token}?from=mail", "1.1", 200
+    )
+
+    (access,) = stdout_records(capsys)
+    assert access["event"] == '127.0.0.1:5000 - "GET /s/[redacted]?from=mail HTTP/1.1" 200'
+    assert token not in (tmp_path / "app.log").read_text(encoding="utf-8")
+
+
 def test_configuring_twice_does_not_duplicate_lines(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

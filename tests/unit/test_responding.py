@@ -133,6 +133,8 @@ async def test_an_anonymous_answer_carries_nothing_that_leads_back_to_the_person
     assert (invitation.completed_at.hour, invitation.completed_at.minute) == (0, 0)  # the day only
     assert (invitation.opened_at.hour, invitation.opened_at.minute) == (0, 0)
     assert store.users[priya.user_id].sector_interests == []  # never fed from anonymous answers
+    (event,) = [e for e in store.activity if e.kind is ActivityKind.SURVEY_RESPONSE]
+    assert (event.user_id, event.at) == (priya.user_id, invitation.completed_at)  # the day, not the time
     distribution_id = invitation.distribution_id
     (row,) = await services.distribution.invitations(admin, distribution_id)
     assert (row.opened, row.completed, row.opened_at, row.completed_at) == (None, None, None, None)

@@ -23,3 +23,4 @@ class SystemOverview:
     health: HealthReport
     database: DatabaseFacts | None  # None when the database cannot be reached
     database_problem: str = ""
+    mail_waiting: int | None = None  # messages queued or to be tried again; None: not known

@@ -123,8 +123,11 @@ class RespondingService:
         now: datetime,
     ) -> None:
         assert invitation.youth_id is not None
+        # For anonymous templates the event, like the invitation, keeps the day only: a youth's
+        # activity timeline must not give the time an anonymous answer came in.
+        at = _when(template, now)
         event = ActivityEvent(
-            invitation.youth_id, ActivityKind.SURVEY_RESPONSE, now, {"invitation_id": invitation.id}
+            invitation.youth_id, ActivityKind.SURVEY_RESPONSE, at, {"invitation_id": invitation.id}
         )
         await uow.activity.append(event)
         await self._awarding.award(uow, [event])

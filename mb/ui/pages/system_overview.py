@@ -94,3 +94,5 @@ class OverviewSection:
                     expected=facts.expected_revision,
                 )
             ui.label(schema).classes("" if facts.up_to_date else "text-red-800").mark("schema")
+            if overview.mail_waiting is not None:
+                ui.label(t("Mail waiting to go: {count}", count=overview.mail_waiting)).mark("mail-waiting")
