@@ -182,8 +182,9 @@ def build_services(settings: Settings) -> Services:
         mailer=mailer,
     )
     services.closers.append(engine.dispose)
-    if closer := getattr(blobs, "aclose", None):
-        services.closers.append(closer)
+    for adapter in (blobs, mailer):
+        if closer := getattr(adapter, "aclose", None):
+            services.closers.append(closer)
     return services
 
 
