@@ -73,9 +73,59 @@ def test_maintenance_checks_analyzes_vacuums_and_clears_old_logs(workspace: Path
     assert lines[2].startswith("Vacuumed: ") and lines[3].startswith(
         "Sign-in failures older than a day removed: "
     )
-    assert lines[4] == "Log files older than 30 days removed: 1."
+    assert lines[4] == "Expired survey links retired: 0."
+    assert lines[5] == "Delivered mail older than 30 days removed from the outbox: 0."
+    assert lines[6] == "Log files older than 30 days removed: 1."
     assert sorted(p.name for p in logs.glob("app.log.*")) == ["app.log.2999-01-01"]
     assert "sqlalchemy" not in done.stderr  # a routine run is quiet
+
+
+async def _one_invitation_mailed(root: Path) -> None:
+    from mb.bootstrap import build_services
+    from mb.domain.model.invitation import Audience
+    from mb.domain.model.roles import Role
+    from mb.domain.model.survey_views import RecipientChoice
+    from mb.domain.model.user import Actor
+    from tests.conftest import registration
+    from tests.fakes import make_settings
+
+    services = build_services(make_settings(mb_data_dir=root / "data"))
+    try:
+        await services.accounts.register_youth(registration("priya@example.org"))
+        admin = Actor(1, Role.ADMIN)
+        career = next(
+            e.template
+            for e in await services.survey_templates.templates(admin)
+            if e.template.type == "career"
+        )
+        await services.distribution.distribute(admin, career.id or 0, RecipientChoice(Audience.YOUTH))
+        assert (await services.mail_delivery.deliver_due()).sent == 1
+    finally:
+        await services.aclose()
+
+
+def test_maintenance_retires_expired_survey_links_and_old_delivered_mail(workspace: Path) -> None:
+    asyncio.run(_one_invitation_mailed(workspace))
+    assert len(list((workspace / "data" / "outbox").glob("*.eml"))) == 1
+    database = workspace / "data" / "mb_app.db"
+    with closing(sqlite3.connect(database)) as db:
+        db.execute("UPDATE survey_distribution_logs SET expires_at = '2020-01-31 00:00:00.000000'")
+        db.execute("UPDATE mail_outbox SET sent_at = '2020-01-01 00:00:00.000000'")
+        db.commit()
+
+    done = mb(workspace, "maintenance")
+
+    assert done.returncode == 0, done.stderr
+    assert "Expired survey links retired: 1." in done.stdout.splitlines()
+    assert "Delivered mail older than 30 days removed from the outbox: 1." in done.stdout.splitlines()
+    with closing(sqlite3.connect(database)) as db:
+        assert db.execute("SELECT token_hash, token_seed FROM survey_distribution_logs").fetchall() == [
+            (None, None)
+        ]
+        assert db.execute("SELECT count(*) FROM mail_outbox").fetchone() == (0,)
+        assert db.execute("SELECT count(*) FROM survey_distribution_logs").fetchone() == (
+            1,
+        )  # results keep it
 
 
 def test_maintenance_stops_at_a_damaged_database_and_touches_nothing_else(workspace: Path) -> None:
