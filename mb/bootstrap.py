@@ -154,6 +154,7 @@ def build_services(settings: Settings) -> Services:
     from mb.adapters.db.probe import DatabaseProbe
     from mb.adapters.db.slow_queries import warn_about_slow_queries
     from mb.adapters.db.unit_of_work import SqlaUnitOfWork
+    from mb.adapters.disk import DiskSpaceProbe
     from mb.adapters.security.argon2_hasher import Argon2PasswordHasher
 
     engine = create_engine(settings.resolved_database_url)
@@ -166,6 +167,7 @@ def build_services(settings: Settings) -> Services:
         "storage": blobs.ping,
         "databricks": None,
         "mail": mailer.ping,
+        "disk": DiskSpaceProbe(settings.mb_data_dir, settings.mb_low_disk_mb),
     }
     services = assemble(
         settings,

@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     mb_timezone: str = "Asia/Kolkata"
     mb_health_timeout_s: float = Field(2.0, gt=0, le=30)
     mb_slow_query_ms: float = Field(500, gt=0)
+    # /health reports the disk as an error, and the log warns, below this much free space.
+    mb_low_disk_mb: float = Field(500, ge=0)
     mb_admin_email: str = ""
     mb_admin_password: SecretStr = SecretStr("")
 
