@@ -145,6 +145,7 @@ def _at_least_one(value: str) -> int:
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     from mb.adapters.db.backup import BackupError, serving_lock
     from mb.adapters.db.migrate import head_revision, revision_of
+    from mb.azure_monitor import export_to_azure_monitor
     from mb.backup_cli import serve_lock_path
     from mb.bootstrap import build_services
     from mb.ui.app import run
@@ -164,6 +165,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         except BackupError as error:
             print(f"mb: not serving: {error}", file=sys.stderr)
             return 2
+        export_to_azure_monitor(settings.applicationinsights_connection_string.get_secret_value())
         run(build_services(settings), args.host or settings.mb_host, args.port or settings.mb_port)
     return 0
 
@@ -271,12 +273,14 @@ def _demo_data(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _write_demo_data(settings: Settings, args: argparse.Namespace) -> int:
-    from mb.adapters.db.demo_data import database_contents, write_programme
+    from mb.adapters.db.demo_data import database_contents, survey_templates_in_use, write_programme
     from mb.adapters.db.engine import create_engine
     from mb.adapters.db.migrate import upgrade
     from mb.adapters.security.argon2_hasher import Argon2PasswordHasher
+    from mb.bootstrap import build_services, survey_policy
     from mb.demo.people import DEMO_PASSWORD
     from mb.demo.programme import generate
+    from mb.demo.surveys import SurveySetup
     from mb.demo.window import Window
     from mb.gamification_cli import recompute, summary
 
@@ -309,7 +313,15 @@ async def _write_demo_data(settings: Settings, args: argparse.Namespace) -> int:
             )
             return 1
         started = time.perf_counter()
-        programme = generate(args.seed, args.youth, window)
+        # The starting templates as `mb init-db` installs them; the demo's surveys use what is
+        # there, and its links carry tokens made with this installation's secret key.
+        services = build_services(settings)
+        try:
+            await services.survey_templates.install_starters()
+        finally:
+            await services.aclose()
+        surveys = SurveySetup(survey_policy(settings), await survey_templates_in_use(engine))
+        programme = generate(args.seed, args.youth, window, surveys)
         await write_programme(engine, programme, await Argon2PasswordHasher().hash(DEMO_PASSWORD))
     finally:
         await engine.dispose()

@@ -60,6 +60,9 @@ class Settings(BaseSettings):
 
     redis_url: str = ""
 
+    # Set (with the azure-monitor extra installed) to send logs and requests to Application Insights.
+    applicationinsights_connection_string: SecretStr = SecretStr("")
+
     smtp_host: str = ""
     smtp_port: int = 587
     smtp_user: str = ""
