@@ -91,8 +91,10 @@ def run(services: Services, host: str, port: int) -> None:
 
     app.on_startup(start_jobs)
     app.on_shutdown(stop_jobs)
-    if "NICEGUI_STORAGE_PATH" not in os.environ:
+    if "NICEGUI_STORAGE_PATH" not in os.environ and not Storage.redis_url:
         # Sessions live beside the database, so a restart (or a restored backup) keeps them.
+        # With NICEGUI_REDIS_URL they live in Redis for every replica: keep the storage NiceGUI
+        # built at import, which has loaded `general` from Redis; a new one would start it empty.
         Storage.path = (services.settings.mb_data_dir / ".nicegui").resolve()
         app.storage = Storage()
     ui.run(
