@@ -20,14 +20,17 @@ from mb.ui.page_errors import Page, shown_safely
 from mb.ui.pages import (
     achievements,
     admin_modules,
+    admin_surveys,
     admin_system,
     admin_users,
     home,
     learn,
     learn_module,
     login,
+    my_surveys,
     profile,
     register,
+    survey_response,
     youth_view,
 )
 from mb.ui.request_ids import add_request_ids
@@ -36,15 +39,22 @@ PAGES: dict[str, Page] = {
     "/": home.page,
     "/login": login.page,
     "/register": register.page,
+    "/s/{token}": survey_response.page,  # public: answered through an emailed link
     "/profile": profile.page,
     "/admin/users": admin_users.page,
     "/admin/modules": admin_modules.page,
     "/admin/modules/new": admin_modules.new_module_page,  # before {module_id}: first match wins
     "/admin/modules/{module_id}": admin_modules.module_page,
     "/admin/system": admin_system.page,
+    "/admin/surveys": admin_surveys.page,
+    "/admin/surveys/new": admin_surveys.new_survey_page,  # before {template_id}
+    "/admin/surveys/results/{distribution_id}": admin_surveys.results_page,
+    "/admin/surveys/{template_id}": admin_surveys.survey_page,
+    "/admin/surveys/{template_id}/send": admin_surveys.send_page,
     "/learn": learn.page,
     "/learn/{module_id}": learn_module.page,
     "/achievements": achievements.page,
+    "/surveys": my_surveys.page,
     "/youth/{user_id}": youth_view.page,
 }
 ROUTES = {path: shown_safely(closed_for_maintenance(path, page)) for path, page in PAGES.items()}

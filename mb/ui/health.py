@@ -9,7 +9,6 @@ from mb import __version__
 from mb.domain.model.health import HealthReport, Overall
 from mb.ui.services import services
 
-
 TOP_LEVEL = ("database", "storage", "databricks")
 
 

@@ -138,6 +138,7 @@ async def test_an_anonymous_answer_carries_nothing_that_leads_back_to_the_person
     distribution_id = invitation.distribution_id
     (row,) = await services.distribution.invitations(admin, distribution_id)
     assert (row.opened, row.completed, row.opened_at, row.completed_at) == (None, None, None, None)
+    assert "/s/" in await services.distribution.link_for(admin, invitation.id or 0)  # says nothing either
     exported = (await services.survey_results.export_csv(admin, distribution_id)).decode("utf-8-sig")
     assert "priya" not in exported.lower() and "Priya" not in exported
     assert exported.splitlines()[0].startswith("response,satisfaction")

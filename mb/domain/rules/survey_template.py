@@ -75,7 +75,10 @@ def _options(question: SurveyQuestion) -> str:
 
 
 def _limit(question: SurveyQuestion) -> str:
-    if question.kind is QuestionKind.TEXT and not 1 <= question.max_length <= MAX_TEXT_LIMIT:
+    limit = question.max_length
+    if question.kind is QuestionKind.TEXT and not (
+        isinstance(limit, int) and not isinstance(limit, bool) and 1 <= limit <= MAX_TEXT_LIMIT
+    ):
         return f"the answer limit must be between 1 and {MAX_TEXT_LIMIT} characters."
     return ""
 

@@ -216,7 +216,12 @@ class DistributionService:
             invitation = await uow.invitations.get(invitation_id)
             if invitation is None:
                 raise NotFound("No such invitation.")
-            if invitation.token_seed is None or not invitation.is_open(now):
+            template = await uow.survey_templates.get(invitation.template_id)
+            anonymous = template is not None and template.anonymous
+            # For anonymous surveys only expiry is checked: refusing an answered invitation would
+            # tell staff who answered, which the recipients list hides.
+            usable = now < invitation.expires_at if anonymous else invitation.is_open(now)
+            if invitation.token_seed is None or not usable:
                 raise InvalidInput(
                     {"link": "This invitation has been answered or has expired; its link no longer works."}
                 )

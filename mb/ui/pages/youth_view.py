@@ -17,6 +17,7 @@ from mb.ui.dates import shown_date, shown_moment
 from mb.ui.guard import require_user
 from mb.ui.i18n import t
 from mb.ui.learning_text import activity_text, progress_bar, status_text
+from mb.ui.pages.placements_panel import PlacementsPanel
 from mb.ui.pages.recommendations_panel import recommendations_section, recommended_for
 from mb.ui.pages.youth_achievements import YouthAchievements
 from mb.ui.paths import path_id
@@ -36,6 +37,7 @@ async def page(user_id: str) -> None:
     view = YouthView(actor, path_id(user_id, NOT_IN_REACH))
     await view.load()
     view.show()
+    await PlacementsPanel(actor, view.user_id).show()
     await YouthAchievements(actor, view.user_id).show()
 
 
