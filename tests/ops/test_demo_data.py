@@ -1,39 +1,67 @@
 """`mb demo-data`: the same seed gives the same programme, it reads like a real one, it never
 duplicates itself, and its published password signs in through the real hasher."""
 
+import json
+import re
 import shutil
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from mb.adapters.db.repositories.surveys import questions_from_json
 from mb.bootstrap import build_services
 from mb.config import Settings
 from mb.demo.catalogue import CATALOGUE
 from mb.demo.people import DEMO_PASSWORD
 from mb.demo.programme import generate
+from mb.demo.surveys import DemoSurveys
 from mb.demo.window import Window
 from mb.domain.errors import LoginFailed
+from mb.domain.model.assignment import AssignmentStatus
 from mb.domain.model.education import EDUCATION_LEVELS
 from mb.domain.model.module import ModuleDetails
 from mb.domain.model.profile import ProfileFields
 from mb.domain.model.regions import REGIONS
 from mb.domain.model.roles import Role
+from mb.domain.model.survey import TemplateType
+from mb.domain.rules.email import email_problem
 from mb.domain.rules.module import details_problems
 from mb.domain.rules.profile import profile_problems
 from mb.domain.rules.quiz import quiz_problem
 from mb.domain.rules.student_id import is_student_id
+from mb.domain.rules.survey_answers import checked_answers
+from mb.domain.rules.survey_tokens import token_for, token_hash
 from tests.ops.test_cli import mb
 
 YOUTH, DAYS, SEED = 40, 30, 11
+SURVEY_DAYS = 120  # long enough for placements' follow-up surveys to go out
 UNTIL = date(2026, 11, 20)
 IST = ZoneInfo("Asia/Kolkata")
-ARGS = ("demo-data", "--youth", str(YOUTH), "--days", str(DAYS), "--seed", str(SEED), "--until", str(UNTIL))
+
+
+def demo_args(days: int) -> tuple[str, ...]:
+    return (
+        "demo-data",
+        "--youth",
+        str(YOUTH),
+        "--days",
+        str(days),
+        "--seed",
+        str(SEED),
+        "--until",
+        str(UNTIL),
+    )
+
+
+ARGS = demo_args(DAYS)
+SECRET = "the-secret-key-of-this-installation-0123456789"
 TABLES = (
     "modules",
     "module_prerequisites",
@@ -41,6 +69,11 @@ TABLES = (
     "learning_modules",
     "quiz_attempts",
     "activity_events",
+    "placements",
+    "survey_distributions",
+    "survey_distribution_logs",
+    "survey_responses",
+    "mail_outbox",
 )
 
 
@@ -48,14 +81,32 @@ TABLES = (
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """A database filled by the command, and what the command printed."""
     root = tmp_path_factory.mktemp("demo")
-    result = mb(root, *ARGS)
+    result = mb(root, *ARGS, SECRET_KEY=SECRET)
     assert result.returncode == 0, result.stderr
     yield root / "data" / "mb_app.db", result.stdout
 
 
+@pytest.fixture(scope="module")
+def surveyed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database filled by the command over a window long enough for follow-up surveys."""
+    root = tmp_path_factory.mktemp("surveys")
+    result = mb(root, *demo_args(SURVEY_DAYS), SECRET_KEY=SECRET)
+    assert result.returncode == 0, result.stderr
+    return root / "data" / "mb_app.db"
+
+
 @pytest.fixture
 def db(seeded: tuple[Path, str]) -> Iterator[sqlite3.Connection]:
-    connection = sqlite3.connect(f"file:{seeded[0]}?mode=ro", uri=True)
+    yield from read_only(seeded[0])
+
+
+@pytest.fixture
+def survey_db(surveyed: Path) -> Iterator[sqlite3.Connection]:
+    yield from read_only(surveyed)
+
+
+def read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     connection.row_factory = sqlite3.Row
     yield connection
     connection.close()
@@ -87,13 +138,14 @@ def test_the_command_reports_what_it_wrote_and_how_to_sign_in(seeded: tuple[Path
 
     assert f"{YOUTH} youth" in printed
     assert "30 modules, 2 mentors" in printed
+    assert re.search(r"[1-9]\d* placements, [1-9][\d,]* survey responses", printed)
     assert f"sign in with the password {DEMO_PASSWORD}" in printed
     assert "@demo.example.org" in printed
     assert "`mb init-db --demo-admin` creates one" in printed
 
 
 def test_the_same_seed_writes_the_same_programme(seeded: tuple[Path, str], tmp_path: Path) -> None:
-    again = mb(tmp_path, *ARGS)
+    again = mb(tmp_path, *ARGS, SECRET_KEY=SECRET)
     assert again.returncode == 0, again.stderr
 
     first, second = content(seeded[0]), content(tmp_path / "data" / "mb_app.db")
@@ -325,7 +377,14 @@ def test_activity_lies_within_the_days_and_after_each_youths_registration(db: sq
         "LEFT JOIN mb_users u ON u.id = e.user_id",
     )
 
-    assert {e["kind"] for e in events} == {"registered", "login", "progress", "quiz_attempt", "completion"}
+    assert {e["kind"] for e in events} == {
+        "registered",
+        "login",
+        "progress",
+        "quiz_attempt",
+        "completion",
+        "survey_response",
+    }
     for e in events:
         assert e["role"] == "youth"
         assert first <= moment(e["at"]) < after_last
@@ -380,3 +439,218 @@ def test_a_few_complete_every_module_they_were_given() -> None:
         if all(a.status.value in ("completed", "inactive") for a in learning.assignments)
     ]
     assert 1 <= len(finished) < 100
+
+
+# Placements and surveys
+
+
+def test_the_demo_surveys_use_the_starting_templates_installed_once(survey_db: sqlite3.Connection) -> None:
+    templates = rows(survey_db, "SELECT type, count(*) AS versions FROM survey_templates GROUP BY type")
+    used = rows(
+        survey_db,
+        "SELECT DISTINCT t.type FROM survey_distributions d JOIN survey_templates t ON t.id = d.template_id",
+    )
+
+    assert {t["type"]: t["versions"] for t in templates} == {
+        "career": 1,
+        "youth_feedback": 1,
+        "employer_feedback": 1,
+    }
+    assert {u["type"] for u in used} == {"career", "youth_feedback", "employer_feedback"}
+
+
+def test_every_link_is_made_with_the_installations_secret_key(survey_db: sqlite3.Connection) -> None:
+    invitations = rows(survey_db, "SELECT token_seed, token_hash FROM survey_distribution_logs")
+
+    assert len(invitations) > YOUTH / 2
+    assert len({i["token_seed"] for i in invitations}) == len(invitations)
+    for i in invitations:
+        assert i["token_hash"] == token_hash(token_for(SECRET, i["token_seed"]))
+
+
+def test_every_demo_email_went_so_the_app_sends_none(survey_db: sqlite3.Connection) -> None:
+    """A demo database must never mail its thousands of made-up addresses."""
+    outbox = rows(survey_db, "SELECT kind, status, sent_at, invitation_id FROM mail_outbox")
+    invitations = rows(
+        survey_db, "SELECT id, delivery, sent_at, reminders_sent FROM survey_distribution_logs"
+    )
+
+    assert {m["status"] for m in outbox} == {"sent"} and all(m["sent_at"] for m in outbox)
+    assert all(i["delivery"] == "sent" and i["sent_at"] for i in invitations)
+    mailed = defaultdict(list)
+    for m in outbox:
+        mailed[m["invitation_id"]].append(m["kind"])
+    assert {i["id"]: sorted(mailed[i["id"]]) for i in invitations} == {
+        i["id"]: ["invitation"] + ["reminder"] * i["reminders_sent"] for i in invitations
+    }
+    assert any(i["reminders_sent"] for i in invitations)
+
+
+def test_answers_are_what_the_survey_form_accepts(survey_db: sqlite3.Connection) -> None:
+    responses = rows(
+        survey_db,
+        "SELECT r.answers, t.questions FROM survey_responses r "
+        "JOIN survey_templates t ON t.id = r.template_id",
+    )
+
+    assert responses
+    for r in responses:
+        answers = json.loads(r["answers"])
+        assert checked_answers(questions_from_json(json.loads(r["questions"])), answers) == (answers, {})
+
+
+def test_anonymous_answers_keep_only_the_day_and_nothing_that_leads_to_the_invitation(
+    survey_db: sqlite3.Connection,
+) -> None:
+    anonymous = rows(
+        survey_db,
+        "SELECT r.* FROM survey_responses r JOIN survey_templates t ON t.id = r.template_id "
+        "WHERE t.anonymous",
+    )
+    their_invitations = rows(
+        survey_db,
+        "SELECT i.completed_at, i.opened_at FROM survey_distribution_logs i "
+        "JOIN survey_templates t ON t.id = i.template_id WHERE t.anonymous AND i.completed_at IS NOT NULL",
+    )
+    named = rows(
+        survey_db,
+        "SELECT r.*, i.completed_at, i.distribution_id AS invited_by FROM survey_responses r "
+        "JOIN survey_templates t ON t.id = r.template_id "
+        "JOIN survey_distribution_logs i ON i.id = r.invitation_id WHERE NOT t.anonymous",
+    )
+
+    assert anonymous and len(anonymous) == len(their_invitations)
+    assert all(r["invitation_id"] is None and r["submitted_at"] is None for r in anonymous)
+    assert all(
+        moment(i["completed_at"]).time() == moment(i["opened_at"]).time() == time() for i in their_invitations
+    )
+    assert named and len(named) == rows(survey_db, "SELECT count(*) FROM survey_responses")[0][0] - len(
+        anonymous
+    )
+    assert all(
+        r["submitted_at"] == r["completed_at"] and r["distribution_id"] == r["invited_by"] for r in named
+    )
+
+
+def test_youth_answers_are_activity_events_that_earn_survey_points(survey_db: sqlite3.Connection) -> None:
+    answered = rows(
+        survey_db,
+        "SELECT id, youth_id FROM survey_distribution_logs "
+        "WHERE audience = 'youth' AND completed_at IS NOT NULL",
+    )
+    events = rows(
+        survey_db,
+        "SELECT user_id, json_extract(details, '$.invitation_id') AS invitation_id FROM activity_events "
+        "WHERE kind = 'survey_response'",
+    )
+    points = rows(survey_db, "SELECT user_id, award_key FROM points_ledger WHERE reason = 'survey_answered'")
+
+    assert answered
+    assert sorted((e["invitation_id"], e["user_id"]) for e in events) == sorted(
+        (a["id"], a["youth_id"]) for a in answered
+    )
+    assert sorted((p["award_key"], p["user_id"]) for p in points) == sorted(
+        (f"survey:{a['id']}", a["youth_id"]) for a in answered
+    )
+
+
+def test_career_answers_are_the_youths_sector_interests(survey_db: sqlite3.Connection) -> None:
+    answered = rows(
+        survey_db,
+        "SELECT r.answers, u.sector_interests FROM survey_responses r "
+        "JOIN survey_distribution_logs i ON i.id = r.invitation_id JOIN mb_users u ON u.id = i.youth_id "
+        "JOIN survey_templates t ON t.id = r.template_id WHERE t.type = 'career'",
+    )
+
+    assert len(answered) > YOUTH / 3
+    assert all(json.loads(a["answers"])["sectors"] == json.loads(a["sector_interests"]) for a in answered)
+
+
+def test_placements_and_their_follow_ups_are_as_the_app_records_them(survey_db: sqlite3.Connection) -> None:
+    placements = rows(
+        survey_db,
+        "SELECT p.*, u.mentor_id, u.email AS youth_email FROM placements p "
+        "JOIN mb_users u ON u.id = p.youth_id",
+    )
+    follow_ups = rows(
+        survey_db,
+        "SELECT i.*, d.label, d.automatic FROM survey_distribution_logs i "
+        "JOIN survey_distributions d ON d.id = i.distribution_id "
+        "JOIN survey_templates t ON t.id = i.template_id WHERE t.type != 'career'",
+    )
+    by_youth = {p["youth_id"]: p for p in placements}
+
+    assert placements and len(by_youth) == len(placements)
+    for p in placements:
+        assert UNTIL - timedelta(days=SURVEY_DAYS) < date.fromisoformat(p["start_date"]) <= UNTIL
+        assert p["recorded_by"] == p["mentor_id"]
+        assert email_problem(p["contact_email"]) is None and p["contact_email"].endswith(".example.com")
+    assert {f["audience"] for f in follow_ups} == {"youth", "employer"}
+    for f in follow_ups:
+        placement = by_youth[f["youth_id"]]
+        starts = datetime.combine(date.fromisoformat(placement["start_date"]), time(), IST)
+        assert moment(f["send_after"]) == starts + timedelta(days=30)
+        assert f["label"] == "Placement follow-up" and f["automatic"]
+        if f["audience"] == "employer":
+            assert (f["recipient_email"], f["placement_id"]) == (placement["contact_email"], placement["id"])
+        else:
+            assert (f["recipient_email"], f["placement_id"]) == (placement["youth_email"], None)
+
+
+def test_invitations_are_sent_reminded_and_answered_in_time(survey_db: sqlite3.Connection) -> None:
+    after_last = datetime.combine(UNTIL + timedelta(days=1), time(), IST)
+    invitations = rows(survey_db, "SELECT * FROM survey_distribution_logs")
+    reminders = defaultdict(list)
+    for m in rows(survey_db, "SELECT invitation_id, created_at FROM mail_outbox WHERE kind = 'reminder'"):
+        reminders[m["invitation_id"]].append(moment(m["created_at"]))
+
+    for i in invitations:
+        sent, expires = moment(i["sent_at"]), moment(i["expires_at"])
+        assert moment(i["created_at"]) <= moment(i["send_after"]) <= sent < after_last
+        assert expires == moment(i["send_after"]) + timedelta(days=30)
+        if i["completed_at"]:
+            assert moment(i["completed_at"]) < min(expires, after_last)
+        mailed = [sent, *sorted(reminders[i["id"]])]
+        assert len(mailed) <= 3 and all(b - a > timedelta(days=7) for a, b in pairwise(mailed))
+        assert all(at < min(expires, after_last) for at in mailed)
+
+
+# Placements and surveys: proportions and determinism, from the generator
+
+
+@pytest.fixture(scope="module")
+def bigger() -> Any:
+    return generate(SEED, 600, Window(UNTIL, 180))
+
+
+def test_about_one_youth_in_ten_is_placed_the_better_learners_likelier(bigger: Any) -> None:
+    placed = {p.youth for p in bigger.placements}
+
+    def completed(key: int) -> int:
+        return sum(a.status is AssignmentStatus.COMPLETED for a in bigger.learning[key].assignments)
+
+    others = [completed(y.key) for y in bigger.youth if y.key not in placed]
+    assert 0.08 <= len(placed) / len(bigger.youth) <= 0.12
+    assert sum(map(completed, placed)) / len(placed) > 1.5 * sum(others) / len(others)
+
+
+def test_most_youth_answer_the_career_survey_and_over_half_the_follow_ups_come_back(bigger: Any) -> None:
+    surveys: DemoSurveys = bigger.surveys
+    career = [i for i in surveys.invitations if i.template is TemplateType.CAREER]
+    follow_ups = [i for i in surveys.invitations if i.template is not TemplateType.CAREER]
+
+    assert len(career) > 0.9 * len(bigger.youth)
+    assert 0.55 <= sum(bool(i.answered) for i in career) / len(career) <= 0.70
+    assert len(follow_ups) > len(bigger.placements)
+    assert 0.50 <= sum(bool(i.answered) for i in follow_ups) / len(follow_ups) <= 0.65
+
+
+def test_the_same_seed_gives_the_same_placements_and_surveys() -> None:
+    window = Window(UNTIL, 150)
+    one, again, other = (generate(seed, 120, window) for seed in (SEED, SEED, SEED + 1))
+
+    assert one.placements and one.surveys.invitations
+    assert (one.placements, one.surveys) == (again.placements, again.surveys)
+    assert [i.token_seed for i in one.surveys.invitations] != [
+        i.token_seed for i in other.surveys.invitations
+    ]

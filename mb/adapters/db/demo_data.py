@@ -2,29 +2,45 @@
 
 Going through the ORM a row at a time would take minutes at 5,000 youth; executemany in
 chunks takes seconds, and the single transaction means a failure leaves nothing half-written.
+The survey rows are written from the domain's own records (placements, invitations, responses),
+partly through the repositories, in the same transaction.
 """
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+import heapq
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import func, insert, select
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
+from mb.adapters.db.repositories.bulk import chunks
+from mb.adapters.db.repositories.distributions import SqlaDistributionRepository
 from mb.adapters.db.repositories.modules import quiz_to_json
+from mb.adapters.db.repositories.outbox import SqlaOutbox
+from mb.adapters.db.repositories.surveys import SqlaSurveyTemplateRepository
 from mb.adapters.db.tables import (
     ActivityRow,
     AssignmentRow,
+    InvitationRow,
     ModuleRow,
+    PlacementRow,
     PrerequisiteRow,
     QuizAttemptRow,
+    SurveyResponseRow,
     UserRow,
 )
 from mb.demo.people import EMAIL_DOMAIN, DemoPerson
 from mb.demo.programme import DemoProgramme
+from mb.domain.model.activity import ActivityKind
+from mb.domain.model.invitation import DeliveryStatus, Distribution, Invitation, SurveyResponse
+from mb.domain.model.mail import OutboxMessage, OutboxStatus
 from mb.domain.model.module import ModuleStatus
+from mb.domain.model.placement import Placement
 from mb.domain.model.roles import Role
+from mb.domain.model.survey import SurveyTemplate, TemplateType
 
 CHUNK = 5000
 
@@ -95,19 +111,172 @@ async def write_programme(engine: AsyncEngine, programme: DemoProgramme, passwor
                 for q in programme.attempts()
             ),
         )
-        await _insert(
-            connection,
-            ActivityRow,
-            (
-                {
-                    "user_id": youth[e.youth],
-                    "kind": e.kind.value,
-                    "at": e.at,
-                    "details": {"module_id": modules[e.module], **e.details} if e.module else e.details,
-                }
-                for e in programme.events()
-            ),
+        async with AsyncSession(bind=connection) as session:  # the repositories, in this transaction
+            invitations = await _write_surveys(session, programme, youth, mentors)
+        learning = (
+            {
+                "user_id": youth[e.youth],
+                "kind": e.kind.value,
+                "at": e.at,
+                "details": {"module_id": modules[e.module], **e.details} if e.module else e.details,
+            }
+            for e in programme.events()
         )
+        answers = (
+            {
+                "user_id": youth[e.youth],
+                "kind": ActivityKind.SURVEY_RESPONSE.value,
+                "at": e.at,
+                "details": {"invitation_id": invitations[e.invitation]},
+            }
+            for e in programme.surveys.events()
+        )
+        # In time order, as the app appends them.
+        await _insert(connection, ActivityRow, heapq.merge(learning, answers, key=lambda row: row["at"]))
+
+
+async def survey_templates_in_use(engine: AsyncEngine) -> dict[TemplateType, SurveyTemplate]:
+    """The current, active template of each type: those new surveys go out with."""
+    async with AsyncSession(engine) as session:
+        templates = SqlaSurveyTemplateRepository(session)
+        found = {kind: await templates.current_of_type(kind.value) for kind in TemplateType}
+    return {kind: template for kind, template in found.items() if template is not None}
+
+
+async def _write_surveys(
+    session: AsyncSession, programme: DemoProgramme, youth: Sequence[int], mentors: Sequence[int]
+) -> list[int]:
+    """Templates the database lacks, placements, distributions, invitations, responses and the
+    sent mail; returns the invitations' ids in their order."""
+    surveys = programme.surveys
+    templates = await _write_templates(session, surveys.templates)
+    placements = await _insert_returning_ids(
+        await session.connection(),
+        PlacementRow,
+        [
+            _columns(
+                Placement(
+                    youth_id=youth[p.youth],
+                    employer_name=p.employer_name,
+                    contact_email=p.contact_email,
+                    job_title=p.job_title,
+                    start_date=p.start_date,
+                    recorded_by=mentors[p.recorded_by] if p.recorded_by is not None else None,
+                    recorded_at=p.recorded_at,
+                )
+            )
+            for p in programme.placements
+        ],
+    )
+    distributions = SqlaDistributionRepository(session)
+    distribution_ids = [
+        (
+            await distributions.add(
+                Distribution(
+                    template_id=templates[d.template],
+                    audience=d.audience,
+                    label=d.label,
+                    created_by=None,
+                    created_at=d.created_at,
+                    automatic=d.automatic,
+                )
+            )
+        ).id
+        for d in surveys.distributions
+    ]
+    invitations = await _write_invitations(
+        await session.connection(),
+        [
+            Invitation(
+                distribution_id=_known(distribution_ids[i.distribution]),
+                template_id=templates[i.template],
+                audience=i.audience,
+                recipient_email=i.recipient_email,
+                youth_id=youth[i.youth],
+                placement_id=placements[i.placement] if i.placement is not None else None,
+                token_hash=i.token_hash,
+                token_seed=i.token_seed,
+                created_at=i.created_at,
+                send_after=i.send_after,
+                expires_at=i.expires_at,
+                sent_at=i.sent_at,
+                opened_at=i.opened_at,
+                completed_at=i.completed_at,
+                reminders_sent=len(i.reminded_at),
+                last_reminded_at=i.reminded_at[-1] if i.reminded_at else None,
+                delivery=DeliveryStatus.SENT,
+            )
+            for i in surveys.invitations
+        ],
+    )
+    await _insert(
+        await session.connection(),
+        SurveyResponseRow,
+        (
+            _columns(
+                SurveyResponse(
+                    template_id=templates[r.template],
+                    distribution_id=_known(distribution_ids[r.distribution]),
+                    answers=r.answers,
+                    submitted_on=r.submitted_on,
+                    invitation_id=invitations[r.invitation] if r.invitation is not None else None,
+                    submitted_at=r.submitted_at,
+                )
+            )
+            for r in surveys.responses()
+        ),
+    )
+    await SqlaOutbox(session).add_many(
+        [
+            OutboxMessage(
+                invitation_id=invitations[m.invitation],
+                kind=m.kind,
+                created_at=m.created_at,
+                next_attempt_at=m.next_attempt_at,
+                status=OutboxStatus.SENT,
+                sent_at=m.sent_at,
+            )
+            for m in surveys.mail()
+        ]
+    )
+    return invitations
+
+
+async def _write_templates(
+    session: AsyncSession, templates: Mapping[TemplateType, SurveyTemplate]
+) -> dict[TemplateType, int]:
+    """Ids of the templates in use, adding those the database lacks (copies: the programme is
+    left as it was, to be written again elsewhere)."""
+    repository = SqlaSurveyTemplateRepository(session)
+    ids: dict[TemplateType, int] = {}
+    for kind, template in templates.items():
+        stored = template if template.id is not None else await repository.add(replace(template))
+        ids[kind] = _known(stored.id)
+    return ids
+
+
+async def _write_invitations(connection: AsyncConnection, invitations: list[Invitation]) -> list[int]:
+    """Their ids in their order, found by their (unique) token hashes: INSERT … RETURNING in the
+    rows' order goes a row at a time on SQLite, seconds for 5,000 youth."""
+    await _insert(connection, InvitationRow, (_columns(i) for i in invitations))
+    ids: dict[str | None, int] = {}
+    for chunk in chunks([i.token_hash for i in invitations]):
+        found = await connection.execute(
+            select(InvitationRow.token_hash, InvitationRow.id).where(InvitationRow.token_hash.in_(chunk))
+        )
+        ids.update((token, invitation_id) for token, invitation_id in found)
+    return [ids[i.token_hash] for i in invitations]
+
+
+def _columns(record: Any) -> dict[str, Any]:
+    """A domain record whose fields are its table's columns, as a row to insert (its id to come)."""
+    row = {f.name: getattr(record, f.name) for f in fields(record) if f.name != "id"}
+    return {name: value.value if isinstance(value, Enum) else value for name, value in row.items()}
+
+
+def _known(row_id: int | None) -> int:
+    assert row_id is not None, "written rows have ids"
+    return row_id
 
 
 async def _write_modules(connection: AsyncConnection, programme: DemoProgramme) -> dict[str, int]:
