@@ -8,7 +8,14 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from mb.domain.errors import Conflict
-from mb.domain.model.invitation import Audience, DeliveryStatus, Distribution, Invitation, SurveyResponse
+from mb.domain.model.invitation import (
+    Audience,
+    Delivery,
+    DeliveryStatus,
+    Distribution,
+    Invitation,
+    SurveyResponse,
+)
 from mb.domain.model.mail import OutboxMessage, OutboxStatus
 from mb.domain.model.placement import Placement
 from mb.domain.model.survey import SurveyTemplate
@@ -194,11 +201,17 @@ class FakeInvitationRepository:
         if sent_at is not None:
             invitation.sent_at = sent_at
 
-    async def record_reminder(self, invitation_id: int, at: datetime) -> None:
+    async def record_deliveries(self, deliveries: Sequence[Delivery]) -> None:
+        for d in deliveries:
+            await self.record_delivery(d.invitation_id, d.status, d.reason, d.sent_at)
+
+    async def record_reminder(self, invitation_id: int, reminders_seen: int, at: datetime) -> bool:
         invitation = self._surveys.invitations.get(invitation_id)
-        if invitation is not None:
-            invitation.reminders_sent += 1
-            invitation.last_reminded_at = at
+        if invitation is None or invitation.reminders_sent != reminders_seen:
+            return False
+        invitation.reminders_sent += 1
+        invitation.last_reminded_at = at
+        return True
 
     async def youth_recipients(
         self, youth: YouthFilter, family_id: int, now: datetime
@@ -372,6 +385,10 @@ class FakeOutbox:
             message.sent_at,
             None,
         )
+
+    async def save_many(self, messages: Sequence[OutboxMessage]) -> None:
+        for message in messages:
+            await self.save(message)
 
     async def pending(self) -> int:
         return sum(m.status in WAITING for m in self._surveys.outbox.values())

@@ -204,8 +204,11 @@ async def test_delivery_and_reminders_are_recorded_and_a_failure_keeps_when_it_w
     async with uow_factory() as uow:
         await uow.invitations.record_delivery(first, DeliveryStatus.SENT, "", T0 + timedelta(minutes=1))
         await uow.invitations.record_delivery(second, DeliveryStatus.FAILED, "x" * 600, None)
-        await uow.invitations.record_reminder(first, T0 + timedelta(days=3))
-        await uow.invitations.record_reminder(first, T0 + timedelta(days=6))
+        assert await uow.invitations.record_reminder(first, 0, T0 + timedelta(days=3))
+        assert not await uow.invitations.record_reminder(
+            first, 0, T0 + timedelta(days=4)
+        )  # another replica's
+        assert await uow.invitations.record_reminder(first, 1, T0 + timedelta(days=6))
         await uow.commit()
     sent, failed = await invitations(uow_factory, first, second)
 
@@ -653,3 +656,27 @@ async def test_two_senders_claiming_at_once_never_get_the_same_message(
         assert sorted(len(ids) for ids in (first, second)) == [4, 4]
     else:
         assert sorted([*first, *second]) == sorted({*first, *second}) and len({*first, *second}) == 10
+
+
+async def test_two_replicas_reminding_at_once_count_one_reminder(sql_uow_factory: UowFactory) -> None:
+    youth = await a_survey(sql_uow_factory)
+    (invitation_id,) = await invite(sql_uow_factory, an_invitation(youth, "priya@example.org"))
+    both_read = asyncio.Barrier(2)
+
+    async def remind(day: int) -> bool:
+        async with sql_uow_factory() as uow:
+            invitation = await uow.invitations.get(invitation_id)
+            assert invitation is not None
+            await both_read.wait()  # each saw no reminder yet, as the daily run on each replica would
+            counted = await uow.invitations.record_reminder(
+                invitation_id, invitation.reminders_sent, T0 + timedelta(days=day)
+            )
+            await asyncio.sleep(0.05)  # keep the transaction open while the other one tries
+            await uow.commit()
+            return counted
+
+    results = await asyncio.gather(remind(7), remind(8))
+
+    assert sorted(results) == [False, True]
+    (stored,) = await invitations(sql_uow_factory, invitation_id)
+    assert stored.reminders_sent == 1

@@ -4,7 +4,7 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Protocol
 
-from mb.domain.model.invitation import DeliveryStatus, Distribution, Invitation, SurveyResponse
+from mb.domain.model.invitation import Delivery, DeliveryStatus, Distribution, Invitation, SurveyResponse
 from mb.domain.model.mail import OutboxMessage
 from mb.domain.model.placement import Placement
 from mb.domain.model.survey import SurveyTemplate
@@ -79,8 +79,12 @@ class InvitationRepository(Protocol):
         self, invitation_id: int, status: DeliveryStatus, reason: str, sent_at: datetime | None
     ) -> None: ...
 
-    async def record_reminder(self, invitation_id: int, at: datetime) -> None:
-        """One more reminder queued: count it and remember when."""
+    async def record_deliveries(self, deliveries: Sequence[Delivery]) -> None:
+        """`record_delivery` for many invitations in one statement."""
+
+    async def record_reminder(self, invitation_id: int, reminders_seen: int, at: datetime) -> bool:
+        """Count one more reminder, and remember when, unless the count is no longer
+        `reminders_seen` (another replica reminded meanwhile); True when this one counted."""
 
     async def youth_recipients(
         self, youth: YouthFilter, family_id: int, now: datetime
@@ -143,6 +147,9 @@ class Outbox(Protocol):
 
     async def save(self, message: OutboxMessage) -> None:
         """Store the outcome of an attempt (status, attempts, error, sent_at; lease cleared)."""
+
+    async def save_many(self, messages: Sequence[OutboxMessage]) -> None:
+        """`save` for many messages in one statement."""
 
     async def pending(self) -> int:
         """Messages still to go (queued or failed with attempts left)."""

@@ -121,16 +121,22 @@ class DistributionService:
             due = await uow.invitations.due_for_reminder(
                 now - gap, policy.max_reminders, now, distribution_id, REMINDER_BATCH
             )
-            for invitation in due:
-                assert invitation.id is not None
-                await uow.invitations.record_reminder(invitation.id, now)
+            # Counted only where the count is still what was read: two replicas running the
+            # daily reminders at once remind each person once.
+            reminded = [
+                i.id
+                for i in due
+                if i.id is not None and await uow.invitations.record_reminder(i.id, i.reminders_sent, now)
+            ]
             await uow.outbox.add_many(
                 [
                     OutboxMessage(
-                        invitation_id=i.id, kind=OutboxKind.REMINDER, created_at=now, next_attempt_at=now
+                        invitation_id=invitation_id,
+                        kind=OutboxKind.REMINDER,
+                        created_at=now,
+                        next_attempt_at=now,
                     )
-                    for i in due
-                    if i.id is not None
+                    for invitation_id in reminded
                 ]
             )
             if actor is not None:
@@ -141,14 +147,16 @@ class DistributionService:
                         "survey.reminded",
                         "survey_distribution",
                         str(distribution_id),
-                        {"reminded": len(due)},
+                        {"reminded": len(reminded)},
                     )
                 )
             await uow.commit()
-        log.info("survey.reminders_queued", extra={"distribution_id": distribution_id, "reminded": len(due)})
-        if due:
+        log.info(
+            "survey.reminders_queued", extra={"distribution_id": distribution_id, "reminded": len(reminded)}
+        )
+        if reminded:
             self._mail_queued()
-        return len(due)
+        return len(reminded)
 
     async def clean_up(self, keep_sent_days: int) -> tuple[int, int]:
         """For `mb maintenance`: forget the tokens of invitations that expired (nothing can open

@@ -4,7 +4,20 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Exists, Result, Select, and_, case, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Exists,
+    Result,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.compiler import compiles
@@ -14,7 +27,8 @@ from sqlalchemy.sql.functions import FunctionElement
 from mb.adapters.db.repositories.bulk import ROWS_PER_EXECUTEMANY, chunks, table_of
 from mb.adapters.db.repositories.youth_filter import youth_conditions
 from mb.adapters.db.tables import InvitationRow, PlacementRow, SurveyTemplateRow, UserRow
-from mb.domain.model.invitation import Audience, DeliveryStatus, Invitation
+from mb.adapters.db.types import UtcDateTime
+from mb.domain.model.invitation import Audience, Delivery, DeliveryStatus, Invitation
 from mb.domain.model.survey_views import Recipient
 from mb.domain.model.youth_filter import YouthFilter
 
@@ -86,17 +100,39 @@ class SqlaInvitationRepository:
     async def record_delivery(
         self, invitation_id: int, status: DeliveryStatus, reason: str, sent_at: datetime | None
     ) -> None:
-        values: dict[str, Any] = {"delivery": status.value, "failure_reason": reason[:REASON_LENGTH]}
-        if sent_at is not None:  # a failure keeps when it was first sent, if it was
-            values["sent_at"] = sent_at
-        await self._update(InvitationRow.id == invitation_id, **values)
+        await self.record_deliveries([Delivery(invitation_id, status, reason, sent_at)])
 
-    async def record_reminder(self, invitation_id: int, at: datetime) -> None:
-        await self._update(
-            InvitationRow.id == invitation_id,
+    async def record_deliveries(self, deliveries: Sequence[Delivery]) -> None:
+        logs = table_of(InvitationRow)
+        recording = (
+            update(logs)
+            .where(logs.c.id == bindparam("b_id"))
+            .values(
+                delivery=bindparam("b_delivery"),
+                failure_reason=bindparam("b_reason"),
+                # A failure keeps when it was first sent, if it was.
+                sent_at=func.coalesce(bindparam("b_sent_at", type_=UtcDateTime()), logs.c.sent_at),
+            )
+        )
+        rows = [
+            {
+                "b_id": d.invitation_id,
+                "b_delivery": d.status.value,
+                "b_reason": d.reason[:REASON_LENGTH],
+                "b_sent_at": d.sent_at,
+            }
+            for d in deliveries
+        ]
+        for chunk in chunks(rows, ROWS_PER_EXECUTEMANY):
+            await self._session.execute(recording, chunk)
+
+    async def record_reminder(self, invitation_id: int, reminders_seen: int, at: datetime) -> bool:
+        changed = await self._update(
+            (InvitationRow.id == invitation_id) & (InvitationRow.reminders_sent == reminders_seen),
             reminders_sent=InvitationRow.reminders_sent + 1,
             last_reminded_at=at,
         )
+        return changed == 1
 
     async def youth_recipients(
         self, youth: YouthFilter, family_id: int, now: datetime
