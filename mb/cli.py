@@ -37,8 +37,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     # `serve` logs to stdout as a service should; other commands answer on stdout, so log to stderr.
     stream = sys.stdout if args.command == "serve" else sys.stderr
     configure_logging(settings.mb_log_level, settings.mb_log_dir, settings.mb_log_json, stream=stream)
-    command: int = args.handler(settings, args)
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from mb.domain.errors import DomainError
+
+    try:
+        command: int = args.handler(settings, args)
+    except (OSError, SQLAlchemyError) as error:
+        # Commands that handle their own failures say so; one that reaches here found the
+        # database (or a file it needs) out of reach: one line to act on, not a traceback.
+        print(f"mb: {args.command} stopped: {_cannot_reach(error)}", file=sys.stderr)
+        return 1
+    except DomainError as error:
+        print(f"mb: {args.command} stopped: {error.message}", file=sys.stderr)
+        return 1
     return command
+
+
+def _cannot_reach(error: BaseException) -> str:
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    reason = str(getattr(error, "orig", None) or error).splitlines()[0][:200]
+    if isinstance(error, OSError | OperationalError | InterfaceError):
+        return f"the database cannot be reached ({reason}). Check DATABASE_URL and that the server is up."
+    return reason
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -88,6 +88,21 @@ def test_check_exits_1_when_the_database_is_unreachable(tmp_path: Path, command:
     assert ": unhealthy" in result.stdout.splitlines()[0]
 
 
+@pytest.mark.parametrize("command", [("init-db",), ("serve", "--port", "1"), ("demo-data", "--youth", "2")])
+def test_an_unreachable_database_stops_a_command_with_one_line_not_a_traceback(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    result = mb(tmp_path, *command, DATABASE_URL="postgresql+asyncpg://postgres@127.0.0.1:1/none")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert (
+        result.stderr.strip()
+        .splitlines()[-1]
+        .startswith(f"mb: {command[0]} stopped: the database cannot be reached (")
+    )
+    assert result.stderr.strip().endswith("Check DATABASE_URL and that the server is up.")
+
+
 def test_serve_refuses_a_database_that_was_never_migrated(tmp_path: Path) -> None:
     result = mb(tmp_path, "serve", "--port", "1")
     assert result.returncode == 2
