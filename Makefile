@@ -29,6 +29,7 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/learning.py
 	$(BIN)/python bench/engagement.py
 	$(BIN)/python bench/recommendations.py
+	$(BIN)/python bench/surveys.py
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \

@@ -17,6 +17,17 @@ class DeliveryStatus(StrEnum):
     FAILED = "failed"  # with a reason; tried again later until the attempts run out
 
 
+@dataclass(frozen=True)
+class Delivery:
+    """How the latest attempt to mail an invitation went; `sent_at` None keeps the time it was
+    first sent (a failed reminder does not make its invitation unsent)."""
+
+    invitation_id: int
+    status: DeliveryStatus
+    reason: str = ""
+    sent_at: datetime | None = None
+
+
 @dataclass(kw_only=True)
 class Distribution:
     """One sending of a template to a set of recipients. Placements' follow-up surveys gather in

@@ -1,8 +1,9 @@
 """Draining the outbox: claim what is due, send a few at a time, record each outcome.
 
-Each message is claimed with a lease before it is sent and recorded as soon as it went, so a
-restart resumes where it stopped: nothing claimed and unsent is lost (the lease runs out and it
-is claimed again), and nothing recorded as sent goes twice.
+Each message is claimed with a lease before it is sent and recorded as soon as it went (with any
+others that went meanwhile, in one transaction), so a restart resumes where it stopped: nothing
+claimed and unsent is lost (the lease runs out and it is claimed again), and nothing recorded as
+sent goes twice.
 """
 
 import asyncio
@@ -14,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from mb.domain.errors import DomainError, MailNotSent
 from mb.domain.model.flags import Flag
-from mb.domain.model.invitation import Audience, DeliveryStatus, Invitation
+from mb.domain.model.invitation import Audience, Delivery, DeliveryStatus, Invitation
 from mb.domain.model.mail import MailMessage, OutboxKind, OutboxMessage, OutboxStatus
 from mb.domain.model.survey import SurveyTemplate
 from mb.domain.model.survey_policy import SurveyPolicy
@@ -62,6 +63,8 @@ class MailDeliveryService:
         self._max_attempts = max_attempts
         self._send_timeout_s = send_timeout_s
         self._zone = ZoneInfo(policy.timezone)
+        self._unrecorded: list[tuple[OutboxMessage, str]] = []
+        self._recording = asyncio.Lock()
         self.wake = asyncio.Event()  # set when mail is queued, so the worker need not wait to look
 
     def mail_queued(self) -> None:
@@ -91,7 +94,9 @@ class MailDeliveryService:
             async with lanes:
                 invitation = invitations[message.invitation_id]
                 mail = self._compose(message, invitation, templates[invitation.template_id], abouts)
-                return await self._send_and_record(message, mail)
+                reason = await self._send(message, mail)
+            await self._record(message, reason)  # out of the lane: the next send need not wait for it
+            return not reason
 
         # Each send is shielded: a worker stopped mid-round still records what already went.
         outcomes = await asyncio.gather(*(asyncio.shield(deliver(m)) for m in claimed))
@@ -118,7 +123,8 @@ class MailDeliveryService:
             outbox_id=message.id,
         )
 
-    async def _send_and_record(self, message: OutboxMessage, mail: MailMessage | str) -> bool:
+    async def _send(self, message: OutboxMessage, mail: MailMessage | str) -> str:
+        """Send, and note the outcome on `message`; returns why it failed ("" when it went)."""
         reason = mail if isinstance(mail, str) else ""
         if isinstance(mail, MailMessage):
             try:
@@ -147,28 +153,43 @@ class MailDeliveryService:
             )
         else:
             message.status, message.sent_at, message.last_error = OutboxStatus.SENT, now, ""
-        await self._record(message, reason)
-        return not reason
+        return reason
 
     async def _record(self, message: OutboxMessage, reason: str) -> None:
+        """Store one outcome; returns once it is stored. Outcomes that come in while a write runs
+        go together in the next one (a group commit): a transaction of two statements per message
+        cost more than sending it."""
+        self._unrecorded.append((message, reason))
+        async with self._recording:
+            # Whoever held the lock before stored everything waiting then, ours included or not.
+            outcomes, self._unrecorded = self._unrecorded, []
+            if outcomes:
+                await self._store(outcomes)
+
+    async def _store(self, outcomes: list[tuple[OutboxMessage, str]]) -> None:
+        deliveries = [
+            Delivery(
+                message.invitation_id,
+                DeliveryStatus.FAILED if reason else DeliveryStatus.SENT,
+                _shown(message, reason),
+                message.sent_at,
+            )
+            for message, reason in outcomes
+            if message.kind is OutboxKind.INVITATION
+        ]
         for attempt in range(3):
             try:
                 async with self._uow() as uow:
-                    await uow.outbox.save(message)
-                    if message.kind is OutboxKind.INVITATION:
-                        await uow.invitations.record_delivery(
-                            message.invitation_id,
-                            DeliveryStatus.FAILED if reason else DeliveryStatus.SENT,
-                            _shown(message, reason),
-                            message.sent_at,
-                        )
+                    await uow.outbox.save_many([message for message, _ in outcomes])
+                    await uow.invitations.record_deliveries(deliveries)
                     await uow.commit()
                 return
             except DomainError as error:
-                # The lease keeps the message from being claimed again for a while; if the
-                # database stays away it is claimed again after the lease (sent once more).
+                # The lease keeps the messages from being claimed again for a while; if the
+                # database stays away they are claimed again after the lease (sent once more).
                 log.warning(
-                    "mail.outcome_not_recorded", extra={"outbox_id": message.id, "reason": error.message}
+                    "mail.outcome_not_recorded",
+                    extra={"outbox_ids": [m.id for m, _ in outcomes], "reason": error.message},
                 )
                 await asyncio.sleep(0.5 * (attempt + 1))
 

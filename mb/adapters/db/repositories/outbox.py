@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, delete, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Row, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -51,19 +51,39 @@ class SqlaOutbox:
         return sorted((_to_message(row) for row in claimed), key=lambda message: message.id or 0)
 
     async def save(self, message: OutboxMessage) -> None:
-        await self._session.execute(
-            update(table_of(OutboxRow))
-            .where(table_of(OutboxRow).c.id == message.id)
+        await self.save_many([message])
+
+    async def save_many(self, messages: Sequence[OutboxMessage]) -> None:
+        outbox = table_of(OutboxRow)
+        # One statement run for every message (executemany): a statement each cost more than the
+        # sending did when a batch of invitations went out.
+        saving = (
+            update(outbox)
+            .where(outbox.c.id == bindparam("b_id"))
             .values(
-                status=message.status.value,
-                attempts=message.attempts,
-                last_error=message.last_error[:ERROR_LENGTH],
-                next_attempt_at=message.next_attempt_at,
-                sent_at=message.sent_at,
+                status=bindparam("b_status"),
+                attempts=bindparam("b_attempts"),
+                last_error=bindparam("b_last_error"),
+                next_attempt_at=bindparam("b_next_attempt_at"),
+                sent_at=bindparam("b_sent_at"),
                 claimed_until=None,
             )
         )
-        message.claimed_until = None
+        rows = [
+            {
+                "b_id": message.id,
+                "b_status": message.status.value,
+                "b_attempts": message.attempts,
+                "b_last_error": message.last_error[:ERROR_LENGTH],
+                "b_next_attempt_at": message.next_attempt_at,
+                "b_sent_at": message.sent_at,
+            }
+            for message in messages
+        ]
+        for chunk in chunks(rows, ROWS_PER_EXECUTEMANY):
+            await self._session.execute(saving, chunk)
+        for message in messages:
+            message.claimed_until = None
 
     async def pending(self) -> int:
         found = await self._session.scalar(
