@@ -512,3 +512,20 @@ async def test_smtp_from_settings_takes_the_smtp_settings(login_smtp_sink: SmtpS
 def test_smtp_from_settings_needs_an_address_to_send_from() -> None:
     with pytest.raises(SettingsError, match="SMTP_FROM"):
         SmtpMailer.from_settings(make_settings(smtp_host="mail.example.org", smtp_from="MB Compass"))
+
+
+async def test_folder_ping_removes_what_a_killed_writer_left_an_hour_ago(tmp_path: Path) -> None:
+    import os
+    import time
+
+    outbox = tmp_path / "outbox"
+    outbox.mkdir()
+    old, fresh = outbox / ".mb-invitation-1-1.abc.part", outbox / ".mb-invitation-2-2.def.part"
+    for leftover in (old, fresh):
+        leftover.write_bytes(b"half a mess")
+    hours_ago = time.time() - 2 * 3600
+    os.utime(old, (hours_ago, hours_ago))
+
+    await OutboxFolderMailer(outbox, "MB Compass <no-reply@example.org>").ping()
+
+    assert sorted(p.name for p in outbox.iterdir()) == [fresh.name]

@@ -10,7 +10,14 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from mb.domain.errors import Conflict
-from mb.domain.model.invitation import Audience, DeliveryStatus, Distribution, Invitation, SurveyResponse
+from mb.domain.model.invitation import (
+    Audience,
+    Delivery,
+    DeliveryStatus,
+    Distribution,
+    Invitation,
+    SurveyResponse,
+)
 from mb.domain.model.mail import OutboxKind, OutboxMessage, OutboxStatus
 from mb.domain.model.roles import Role
 from mb.domain.model.survey import SurveyTemplate, TemplateType
@@ -564,6 +571,44 @@ async def test_saving_an_attempt_writes_its_outcome_and_ends_the_lease(uow_facto
     assert retried.id == failed.id
     assert (retried.status, retried.attempts, retried.last_error) == (OutboxStatus.FAILED, 1, "é" * 500)
     assert retried.next_attempt_at == retry_at and retried.sent_at is None
+
+
+async def test_many_outcomes_are_saved_in_one_go_each_to_its_own_row(uow_factory: UowFactory) -> None:
+    youth = await a_survey(uow_factory)
+    ids = await invite(uow_factory, *(an_invitation(youth, f"youth{n}@example.org") for n in range(3)))
+    await mail(uow_factory, *(a_message(invitation_id) for invitation_id in ids))
+    messages = await claim(uow_factory, NOW)
+    retry_at = NOW + timedelta(minutes=2)
+    outcomes = [
+        replace(messages[0], status=OutboxStatus.SENT, attempts=0, sent_at=NOW),
+        replace(
+            messages[1],
+            status=OutboxStatus.FAILED,
+            attempts=1,
+            last_error="421 busy",
+            next_attempt_at=retry_at,
+        ),
+        replace(messages[2], status=OutboxStatus.SENT, attempts=2, sent_at=NOW + timedelta(seconds=1)),
+    ]
+
+    async with uow_factory() as uow:
+        await uow.outbox.save_many(outcomes)
+        await uow.invitations.record_deliveries(
+            [
+                Delivery(ids[0], DeliveryStatus.SENT, "", NOW),
+                Delivery(ids[1], DeliveryStatus.FAILED, "421 busy", None),
+                Delivery(ids[2], DeliveryStatus.SENT, "", NOW + timedelta(seconds=1)),
+            ]
+        )
+        await uow.commit()
+
+    assert [m.id for m in await claim(uow_factory, retry_at)] == [messages[1].id]
+    stored = await invitations(uow_factory, *ids)
+    assert [(i.delivery, i.failure_reason, i.sent_at) for i in stored] == [
+        (DeliveryStatus.SENT, "", NOW),
+        (DeliveryStatus.FAILED, "421 busy", None),
+        (DeliveryStatus.SENT, "", NOW + timedelta(seconds=1)),
+    ]
 
 
 async def test_purging_deletes_messages_delivered_before_the_time_only(uow_factory: UowFactory) -> None:

@@ -2,10 +2,12 @@
 mail server (someone opens or forwards the files by hand)."""
 
 import asyncio
+import contextlib
 import hashlib
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 
 from mb.adapters.mail import written
@@ -14,6 +16,7 @@ from mb.domain.model.mail import MailMessage
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _LONGEST_STEM = 100
+LEFTOVER_AGE_S = 3600.0
 
 
 class OutboxFolderMailer:
@@ -42,6 +45,7 @@ class OutboxFolderMailer:
                 # os.access says yes to root even on a read-only folder: write a file to be sure.
                 with tempfile.TemporaryFile(dir=self._folder):
                     pass
+                _remove_leftovers(self._folder)
             except OSError as error:
                 raise Unavailable(
                     f"The mail folder {self._folder} is not writable: {error.strerror or error}."
@@ -58,6 +62,15 @@ def file_name(message_id: str) -> str:
     if stem != message_id:
         stem = f"{stem}-{hashlib.sha256(message_id.encode()).hexdigest()[:12]}".lstrip("-")
     return f"{stem}.eml"
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """A process killed mid-write leaves its hidden `.part` file; an hour later nobody is writing it."""
+    stale_before = time.time() - LEFTOVER_AGE_S
+    for leftover in folder.glob(".*.part"):
+        with contextlib.suppress(OSError):  # another replica may remove it first
+            if leftover.stat().st_mtime < stale_before:
+                leftover.unlink()
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
