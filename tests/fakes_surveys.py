@@ -393,6 +393,23 @@ class FakeOutbox:
     async def pending(self) -> int:
         return sum(m.status in WAITING for m in self._surveys.outbox.values())
 
+    async def retry_given_up(self, distribution_id: int, now: datetime) -> list[int]:
+        invitations = self._surveys.invitations
+        retried = set()
+        for message in self._surveys.outbox.values():
+            invitation = invitations.get(message.invitation_id)
+            if (
+                message.status is OutboxStatus.GAVE_UP
+                and invitation is not None
+                and invitation.distribution_id == distribution_id
+                and invitation.completed_at is None
+                and invitation.expires_at > now
+            ):
+                message.status, message.attempts, message.last_error = OutboxStatus.QUEUED, 0, ""
+                message.next_attempt_at, message.claimed_until = now, None
+                retried.add(message.invitation_id)
+        return sorted(retried)
+
     async def purge_sent(self, before: datetime) -> int:
         gone = [
             i

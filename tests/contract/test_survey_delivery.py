@@ -611,6 +611,42 @@ async def test_many_outcomes_are_saved_in_one_go_each_to_its_own_row(uow_factory
     ]
 
 
+async def test_given_up_mail_of_open_invitations_is_queued_again_with_fresh_attempts(
+    uow_factory: UowFactory,
+) -> None:
+    youth = await a_survey(uow_factory)
+    waiting, answered, other = await invite(
+        uow_factory, *(an_invitation(youth, f"youth{n}@example.org") for n in range(3))
+    )
+    await mail(uow_factory, a_message(waiting), a_message(answered), a_message(waiting))
+    first, second, third = await claim(uow_factory, NOW)
+    async with uow_factory() as uow:
+        await uow.outbox.save_many(
+            [
+                replace(first, status=OutboxStatus.GAVE_UP, attempts=6, last_error="535 auth"),
+                replace(second, status=OutboxStatus.GAVE_UP, attempts=6, last_error="535 auth"),
+                replace(third, status=OutboxStatus.SENT, sent_at=NOW),
+            ]
+        )
+        await uow.invitations.complete(answered, NOW)
+        await uow.commit()
+    later = NOW + timedelta(hours=1)
+
+    async with uow_factory() as uow:
+        assert await uow.outbox.retry_given_up(youth.id or 0, later) == [waiting]
+        assert await uow.outbox.retry_given_up((youth.id or 0) + 999, later) == []
+        await uow.commit()
+
+    (again,) = await claim(uow_factory, later)
+    assert (again.id, again.status, again.attempts, again.last_error) == (
+        first.id,
+        OutboxStatus.QUEUED,
+        0,
+        "",
+    )
+    assert other  # invited, never mailed: nothing to retry
+
+
 async def test_purging_deletes_messages_delivered_before_the_time_only(uow_factory: UowFactory) -> None:
     invitation_id = await an_invitation_id(uow_factory)
     week = timedelta(days=7)

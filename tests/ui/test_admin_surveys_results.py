@@ -201,3 +201,32 @@ async def test_copying_a_link_copies_and_shows_it_and_is_audited(
 
     user.find(marker=f"copy-link-{priya}").click()
     await user.should_see("This invitation has been answered or has expired; its link no longer works.")
+
+
+async def test_mail_given_up_on_is_sent_again_after_confirming(
+    user: User,
+    services: Services,
+    admin: Actor,
+    register: Register,
+    store: Store,
+    clock: FakeClock,
+    mailer: FakeMailer,
+) -> None:
+    career = (await starters(services, admin))[TemplateType.CAREER]
+    await register("arjun@example.org", full_name="Arjun Rao")
+    mailer.fail_next("535 authentication failed", times=6)
+    distribution = await send_to_youth(services, admin, career)  # the first attempt
+    for _ in range(5):  # every attempt fails: the sender gives up
+        clock.advance(hours=7)
+        await services.mail_delivery.deliver_due()
+    arjun = invitation_of(store, distribution, "arjun@example.org")
+
+    await open_as(user, "admin@example.org", f"/admin/surveys/results/{distribution.id}")
+    await user.should_see("535 authentication failed (gave up after 6 attempts)")
+    user.find(marker="retry-failed").click()
+    await user.should_see(marker="confirm-yes")
+    user.find(marker="confirm-yes").click()
+    await user.should_see("1 will be sent again.")
+    assert store.audit[-1].action == "survey.retried"
+    assert (await services.mail_delivery.deliver_due()).sent == 1
+    assert mailer.sent[-1].to == "arjun@example.org" and store.surveys.invitations[arjun].sent_at is not None

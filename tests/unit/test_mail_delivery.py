@@ -93,6 +93,23 @@ async def test_a_message_that_keeps_failing_is_given_up_after_the_last_attempt(
     assert mailer.sent == []
 
 
+async def test_mail_given_up_on_goes_again_when_an_admin_asks_once_the_cause_is_mended(
+    services: Services, admin: Actor, invited: int, mailer: FakeMailer, store: Store, clock: FakeClock
+) -> None:
+    mailer.fail_next("535 authentication failed", times=3 * 5)  # a wrong SMTP password, say
+    for _ in range(3):
+        await services.mail_delivery.deliver_due()
+        clock.advance(hours=7)
+    assert {m.status for m in store.surveys.outbox.values()} == {OutboxStatus.GAVE_UP}
+    assert all("gave up after 3 attempts" in i.failure_reason for i in store.surveys.invitations.values())
+
+    assert await services.distribution.retry_failed(admin, invited) == 5
+    assert all(i.delivery is DeliveryStatus.QUEUED for i in store.surveys.invitations.values())
+    assert (await services.mail_delivery.deliver_due()).sent == 5
+    assert store.audit[-1].action == "survey.retried"
+    assert await services.distribution.retry_failed(admin, invited) == 0
+
+
 async def test_a_hanging_mail_server_fails_the_message_instead_of_blocking(
     services: Services, invited: int, mailer: FakeMailer, store: Store
 ) -> None:

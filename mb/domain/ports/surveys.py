@@ -154,5 +154,9 @@ class Outbox(Protocol):
     async def pending(self) -> int:
         """Messages still to go (queued or failed with attempts left)."""
 
+    async def retry_given_up(self, distribution_id: int, now: datetime) -> list[int]:
+        """Queue again, with fresh attempts, the messages given up on for this distribution's
+        unanswered, unexpired invitations; returns those invitations' ids."""
+
     async def purge_sent(self, before: datetime) -> int:
         """Delete delivered messages sent before `before`. Returns how many."""

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from mb.domain.errors import InvalidInput, NotFound
 from mb.domain.model.audit import AuditEntry
 from mb.domain.model.flags import Flag
-from mb.domain.model.invitation import Audience, Distribution
+from mb.domain.model.invitation import Audience, Delivery, DeliveryStatus, Distribution
 from mb.domain.model.mail import OutboxKind, OutboxMessage
 from mb.domain.model.roles import Role
 from mb.domain.model.survey import SurveyTemplate
@@ -157,6 +157,34 @@ class DistributionService:
         if reminded:
             self._mail_queued()
         return len(reminded)
+
+    async def retry_failed(self, actor: Actor, distribution_id: int) -> int:
+        """Send again the mail given up on (after every attempt failed) for invitations still
+        open, once the cause is mended (a mail server back, a wrong setting corrected); audited.
+        Returns how many invitations go again."""
+        require_role(actor, Role.ADMIN)
+        await self._flags.require(Flag.SURVEY_DISTRIBUTION)
+        now = self._clock.now()
+        async with self._uow() as uow:
+            if await uow.distributions.get(distribution_id) is None:
+                raise NotFound("No such distribution.")
+            retried = await uow.outbox.retry_given_up(distribution_id, now)
+            await uow.invitations.record_deliveries([Delivery(i, DeliveryStatus.QUEUED) for i in retried])
+            await uow.audit.record(
+                AuditEntry(
+                    now,
+                    actor.user_id,
+                    "survey.retried",
+                    "survey_distribution",
+                    str(distribution_id),
+                    {"invitations": len(retried)},
+                )
+            )
+            await uow.commit()
+        log.info("survey.retried", extra={"distribution_id": distribution_id, "invitations": len(retried)})
+        if retried:
+            self._mail_queued()
+        return len(retried)
 
     async def clean_up(self, keep_sent_days: int) -> tuple[int, int]:
         """For `mb maintenance`: forget the tokens of invitations that expired (nothing can open

@@ -54,6 +54,10 @@ class ResultsPage:
                 ui.button(t("Send reminders now"), icon="notifications", on_click=self.remind).props(
                     "outline"
                 ).mark("remind")
+            if self.can_send and summary.counts.failed:
+                ui.button(t("Send failed mail again"), icon="forward_to_inbox", on_click=self.retry).props(
+                    "outline"
+                ).mark("retry-failed")
         self.reminded = ui.label().props('role="status"').mark("reminded")
         self.counts()
         with ui.card().classes("w-full").mark("over-time"):
@@ -105,6 +109,26 @@ class ResultsPage:
             return
         self.reminded.text = (
             t("{count} reminded.", count=count) if count else t("Nobody is due a reminder right now.")
+        )
+        await self.recipients.load()
+        self.recipients.show.refresh()
+
+    async def retry(self) -> None:
+        question = t(
+            "Send again the mail that failed every attempt, to everyone whose link still works? "
+            "Do this once the cause (shown in the recipients list) is mended."
+        )
+        if not await confirmed(question, t("Send again")):
+            return
+        try:
+            count = await services().distribution.retry_failed(self.actor, self.distribution_id)
+        except DomainError as error:
+            ui.notify(t(error.message), type="warning")
+            return
+        self.reminded.text = (
+            t("{count} will be sent again.", count=count)
+            if count
+            else t("Nothing to send again: failed mail is still being retried on its own.")
         )
         await self.recipients.load()
         self.recipients.show.refresh()

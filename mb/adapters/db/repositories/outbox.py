@@ -9,7 +9,7 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mb.adapters.db.repositories.bulk import ROWS_PER_EXECUTEMANY, chunks, table_of
-from mb.adapters.db.tables import OutboxRow
+from mb.adapters.db.tables import InvitationRow, OutboxRow
 from mb.domain.model.mail import OutboxKind, OutboxMessage, OutboxStatus
 
 ERROR_LENGTH = 500
@@ -84,6 +84,30 @@ class SqlaOutbox:
             await self._session.execute(saving, chunk)
         for message in messages:
             message.claimed_until = None
+
+    async def retry_given_up(self, distribution_id: int, now: datetime) -> list[int]:
+        outbox = table_of(OutboxRow)
+        invitations = table_of(InvitationRow)
+        still_open = select(invitations.c.id).where(
+            invitations.c.distribution_id == distribution_id,
+            invitations.c.completed_at.is_(None),
+            invitations.c.expires_at > now,
+        )
+        given_up = (outbox.c.status == OutboxStatus.GAVE_UP.value, outbox.c.invitation_id.in_(still_open))
+        ids = sorted(set(await self._session.scalars(select(outbox.c.invitation_id).where(*given_up))))
+        if ids:
+            await self._session.execute(
+                update(outbox)
+                .where(*given_up)
+                .values(
+                    status=OutboxStatus.QUEUED.value,
+                    attempts=0,
+                    last_error="",
+                    next_attempt_at=now,
+                    claimed_until=None,
+                )
+            )
+        return ids
 
     async def pending(self) -> int:
         found = await self._session.scalar(
