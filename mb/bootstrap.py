@@ -127,7 +127,7 @@ def assemble(
         placements=PlacementService(uow, clock, flags, policy, mail_delivery.mail_queued),
         distribution=distribution,
         responding=RespondingService(uow, clock, policy, awarding),
-        survey_results=SurveyResultsService(uow, distribution),
+        survey_results=SurveyResultsService(uow, distribution, settings.mb_timezone),
         mail_delivery=mail_delivery,
         blobs=blobs,
     )

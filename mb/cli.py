@@ -4,6 +4,7 @@ flags, gamification, --version)."""
 import argparse
 import asyncio
 import getpass
+import logging
 import secrets
 import sys
 import time
@@ -187,6 +188,12 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         except BackupError as error:
             print(f"mb: not serving: {error}", file=sys.stderr)
             return 2
+        if args.port:  # links in emails follow the port served, unless MB_PUBLIC_URL names the address
+            settings = settings.model_copy(update={"mb_port": args.port})
+        if settings.mb_env == "production" and not settings.mb_public_url:
+            logging.getLogger("mb.serve").warning(
+                "settings.public_url_unset", extra={"links_point_to": settings.public_url}
+            )
         export_to_azure_monitor(settings.applicationinsights_connection_string.get_secret_value())
         run(build_services(settings), args.host or settings.mb_host, args.port or settings.mb_port)
     return 0

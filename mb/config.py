@@ -71,8 +71,9 @@ class Settings(BaseSettings):
     smtp_from: str = "MB Compass <no-reply@localhost>"
     smtp_timeout_s: float = Field(30, gt=0, le=300)
 
-    # Where survey links in emails point: the address people reach the app at.
-    mb_public_url: str = "http://localhost:8501"
+    # Where survey links in emails point: the address people reach the app at. Empty: this
+    # machine at MB_PORT, which only suits trying it out.
+    mb_public_url: str = ""
     mb_survey_expiry_days: int = Field(30, ge=1, le=365)
     mb_survey_reminder_after_days: int = Field(7, ge=1, le=90)
     mb_survey_max_reminders: int = Field(2, ge=0, le=10)
@@ -116,7 +117,7 @@ class Settings(BaseSettings):
 
     @property
     def public_url(self) -> str:
-        return self.mb_public_url.rstrip("/")
+        return self.mb_public_url.rstrip("/") or f"http://localhost:{self.mb_port}"
 
     @property
     def uses_databricks(self) -> bool:

@@ -4,7 +4,7 @@ responses and the mail outbox, over the same Store as tests/fakes.py."""
 import copy
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from mb.domain.errors import Conflict
@@ -282,15 +282,14 @@ class FakeInvitationRepository:
         ]
         return copy.deepcopy(found[offset : offset + limit])
 
-    async def daily_progress(self, distribution_id: int) -> Sequence[tuple[date, int, int]]:
-        days: dict[date, list[int]] = {}
-        for i in self._surveys.invitations.values():
-            if i.distribution_id != distribution_id:
-                continue
-            for place, at in enumerate((i.sent_at, i.completed_at)):
-                if at is not None:
-                    days.setdefault(at.astimezone(UTC).date(), [0, 0])[place] += 1
-        return [(day, sent, completed) for day, (sent, completed) in sorted(days.items())]
+    async def sent_and_answered(
+        self, distribution_id: int
+    ) -> Sequence[tuple[datetime | None, datetime | None]]:
+        return [
+            (i.sent_at, i.completed_at)
+            for i in self._surveys.invitations.values()
+            if i.distribution_id == distribution_id and (i.sent_at or i.completed_at)
+        ]
 
     async def purge_expired(self, before: datetime) -> int:
         purged = [
@@ -341,6 +340,9 @@ class FakeResponseRepository:
 
     async def for_template(self, template_id: int) -> Sequence[SurveyResponse]:
         return self._where(lambda r: r.template_id == template_id)
+
+    async def count_for_template(self, template_id: int) -> int:
+        return sum(r.template_id == template_id for r in self._surveys.responses.values())
 
     async def count_for_family(self, family_id: int) -> int:
         family = {t.id for t in self._surveys.templates.values() if t.family_id == family_id}

@@ -415,26 +415,23 @@ async def test_a_youths_pending_surveys_are_their_own_open_ones_soonest_expiry_f
     assert nobody == []
 
 
-async def test_daily_progress_counts_sendings_and_answers_per_utc_day(uow_factory: UowFactory) -> None:
+async def test_the_times_each_invitation_was_sent_and_answered_come_back(uow_factory: UowFactory) -> None:
     youth, other = await a_survey(uow_factory), await a_survey(uow_factory)
-    day_one = datetime(2026, 12, 1, 23, 59, 59, tzinfo=UTC)
-    day_two = datetime(2026, 12, 2, 0, 0, 1, tzinfo=UTC)
-    late = datetime(2026, 12, 5, 18, 45, tzinfo=UTC)  # 00:15 on the 6th in India: still the 5th
+    sent = datetime(2026, 12, 1, 23, 59, 59, tzinfo=UTC)
+    answered = datetime(2026, 12, 5, 18, 45, tzinfo=UTC)
     await invite(
         uow_factory,
-        an_invitation(youth, "a", sent_at=day_one, completed_at=day_two),
-        an_invitation(youth, "b", sent_at=day_one, completed_at=late),
-        an_invitation(youth, "c", sent_at=day_two),
-        an_invitation(youth, "d"),
-        an_invitation(other, "e", sent_at=day_one, completed_at=day_one),
+        an_invitation(youth, "a", sent_at=sent, completed_at=answered),
+        an_invitation(youth, "b", sent_at=sent),
+        an_invitation(youth, "c"),  # neither: left out
+        an_invitation(other, "e", sent_at=sent, completed_at=sent),
     )
 
     async with uow_factory() as uow:
-        progress = await uow.invitations.daily_progress(youth.id or 0)
-        nothing = await uow.invitations.daily_progress(98765)
+        times = await uow.invitations.sent_and_answered(youth.id or 0)
+        nothing = await uow.invitations.sent_and_answered(98765)
 
-    assert list(progress) == [(date(2026, 12, 1), 2, 0), (date(2026, 12, 2), 1, 1), (date(2026, 12, 5), 0, 1)]
-    assert all(type(day) is date for day, _, _ in progress)
+    assert sorted(times, key=lambda t: t[1] is None) == [(sent, answered), (sent, None)]
     assert list(nothing) == []
 
 

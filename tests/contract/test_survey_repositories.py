@@ -375,3 +375,9 @@ async def test_an_invitation_is_answered_once_and_responses_count_across_a_templ
         assert await uow.responses.count_for_family(first.family_id or 0) == 3
         assert await uow.responses.count_for_family(unrelated.family_id or 0) == 1
         assert await uow.responses.count_for_family(98765) == 0
+        assert [await uow.responses.count_for_template(t.id or 0) for t in (first, second, unrelated)] == [
+            1,
+            2,
+            1,
+        ]
+        assert await uow.responses.count_for_template(98765) == 0

@@ -130,14 +130,16 @@ async def test_an_anonymous_answer_carries_nothing_that_leads_back_to_the_person
     assert (response.invitation_id, response.submitted_at) == (None, None)
     (invitation,) = store.surveys.invitations.values()
     assert invitation.completed_at is not None and invitation.opened_at is not None
-    assert (invitation.completed_at.hour, invitation.completed_at.minute) == (0, 0)  # the day only
-    assert (invitation.opened_at.hour, invitation.opened_at.minute) == (0, 0)
+    midnight_in_india = (18, 30)  # the day only: its first moment in the programme's time zone, in UTC
+    assert (invitation.completed_at.hour, invitation.completed_at.minute) == midnight_in_india
+    assert (invitation.opened_at.hour, invitation.opened_at.minute) == midnight_in_india
     assert store.users[priya.user_id].sector_interests == []  # never fed from anonymous answers
     (event,) = [e for e in store.activity if e.kind is ActivityKind.SURVEY_RESPONSE]
     assert (event.user_id, event.at) == (priya.user_id, invitation.completed_at)  # the day, not the time
     distribution_id = invitation.distribution_id
     (row,) = await services.distribution.invitations(admin, distribution_id)
     assert (row.opened, row.completed, row.opened_at, row.completed_at) == (None, None, None, None)
+    assert row.reminders_sent is None  # reminders go only to those yet to answer: a count would tell
     assert "/s/" in await services.distribution.link_for(admin, invitation.id or 0)  # says nothing either
     exported = (await services.survey_results.export_csv(admin, distribution_id)).decode("utf-8-sig")
     assert "priya" not in exported.lower() and "Priya" not in exported

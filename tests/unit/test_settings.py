@@ -56,3 +56,11 @@ def test_flags_default_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
 def test_env_example_documents_every_setting() -> None:
     documented = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.M))
     assert documented == {name.upper() for name in Settings.model_fields}
+
+
+def test_survey_links_point_at_the_port_served_unless_the_public_address_is_set() -> None:
+    from tests.fakes import make_settings
+
+    assert make_settings().public_url == "http://localhost:8501"
+    assert make_settings(mb_port=8611).public_url == "http://localhost:8611"
+    assert make_settings(mb_public_url="https://compass.example.org/").public_url == "https://compass.example.org"

@@ -2,6 +2,7 @@
 
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -212,11 +213,14 @@ def test_a_question_nobody_answered_has_no_average() -> None:
     assert (rating.answered, rating.average) == (0, None)
 
 
-def test_the_response_rate_over_time_counts_everything_so_far() -> None:
-    days = [(date(2026, 11, 2), 0, 3), (date(2026, 11, 1), 10, 2)]
-    first, second = over_time(days)
-    assert (first.day, first.cumulative_rate) == (date(2026, 11, 1), 20.0)
-    assert (second.day, second.completed, second.cumulative_rate) == (date(2026, 11, 2), 3, 50.0)
+def test_the_response_rate_over_time_counts_everything_so_far_by_local_day() -> None:
+    india = ZoneInfo("Asia/Kolkata")
+    sent = datetime(2026, 10, 31, 19, 0, tzinfo=UTC)  # 00:30 on 1 November in India
+    times = [(sent, None)] * 8 + [(sent, datetime(2026, 11, 2, 3, 0, tzinfo=UTC))] * 2
+    times += [(sent, datetime(2026, 11, 1, 20, 0, tzinfo=UTC))] * 3  # 01:30 on the 2nd in India
+    first, second = over_time(times, india)
+    assert (first.day, first.sent, first.completed, first.cumulative_rate) == (date(2026, 11, 1), 13, 0, 0.0)
+    assert (second.day, second.completed, second.cumulative_rate) == (date(2026, 11, 2), 5, 38.5)
 
 
 @pytest.mark.parametrize(

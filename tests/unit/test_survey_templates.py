@@ -91,6 +91,11 @@ async def test_editing_a_template_with_answers_makes_a_new_version_and_keeps_the
     assert store.audit[-1].action == "survey_template.new_version"
     with pytest.raises(Conflict):
         await services.survey_templates.save(admin, career.id, draft)
+    assert second.id is not None and await services.survey_templates.responses_to(admin, second.id) == 0
+    again = await services.survey_templates.save(
+        admin, second.id, dataclasses.replace(draft, name="Career plans")
+    )
+    assert (again.id, again.version) == (second.id, 2)  # nobody answered version 2: edited in place
 
 
 async def test_the_starting_templates_are_installed_once(services: Services, admin: Actor) -> None:

@@ -83,7 +83,7 @@ class InvitationRow:
     completed: bool | None
     opened_at: datetime | None
     completed_at: datetime | None
-    reminders_sent: int
+    reminders_sent: int | None  # None for anonymous templates: only those yet to answer get any
     expires_at: datetime
 
 

@@ -116,8 +116,10 @@ class InvitationRepository(Protocol):
         self, distribution_id: int, offset: int, limit: int
     ) -> Sequence[Invitation]: ...
 
-    async def daily_progress(self, distribution_id: int) -> Sequence[tuple[date, int, int]]:
-        """Per UTC day with activity: (day, invitations sent that day, answered that day)."""
+    async def sent_and_answered(
+        self, distribution_id: int
+    ) -> Sequence[tuple[datetime | None, datetime | None]]:
+        """(sent_at, completed_at) of each invitation that was sent or answered."""
 
     async def purge_expired(self, before: datetime) -> int:
         """Forget the tokens of invitations that expired before `before` (the rows stay for the
@@ -131,6 +133,9 @@ class ResponseRepository(Protocol):
         """Oldest first."""
 
     async def for_template(self, template_id: int) -> Sequence[SurveyResponse]: ...
+
+    async def count_for_template(self, template_id: int) -> int:
+        """Responses to this version only: editing a version nobody answered stays in place."""
 
     async def count_for_family(self, family_id: int) -> int:
         """Responses to any version of a template: an edit of a template with any makes a new version."""

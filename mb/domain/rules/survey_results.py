@@ -1,9 +1,10 @@
 """Gathering answers: counts per value, averages, texts, and the response rate day by day."""
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from statistics import fmean
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from mb.domain.model.survey import QuestionKind, SurveyQuestion
 from mb.domain.model.survey_views import DayProgress, QuestionResult
@@ -34,10 +35,16 @@ def _one(question: SurveyQuestion, given: list[Any]) -> QuestionResult:
     return QuestionResult(question, len(given), texts=[str(v) for v in given if str(v)])
 
 
-def over_time(days: Sequence[tuple[date, int, int]]) -> list[DayProgress]:
-    """Each day's mail sent and answers, with the response rate so far (answered of sent)."""
+def over_time(times: Sequence[tuple[datetime | None, datetime | None]], zone: ZoneInfo) -> list[DayProgress]:
+    """Each local day's mail sent and answers, with the response rate so far (answered of sent).
+    `times`: each invitation's (sent_at, completed_at)."""
+    days: dict[date, list[int]] = {}
+    for moments in times:
+        for place, at in enumerate(moments):
+            if at is not None:
+                days.setdefault(at.astimezone(zone).date(), [0, 0])[place] += 1
     progress, sent, completed = [], 0, 0
-    for day, sent_that_day, completed_that_day in sorted(days):
+    for day, (sent_that_day, completed_that_day) in sorted(days.items()):
         sent += sent_that_day
         completed += completed_that_day
         rate = round(100.0 * completed / sent, 1) if sent else 0.0

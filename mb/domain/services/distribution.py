@@ -238,7 +238,7 @@ class DistributionService:
                 completed=None if hide_times else i.completed_at is not None,
                 opened_at=None if hide_times else i.opened_at,
                 completed_at=None if hide_times else i.completed_at,
-                reminders_sent=i.reminders_sent,
+                reminders_sent=None if hide_times else i.reminders_sent,
                 expires_at=i.expires_at,
             )
             for i in invitations

@@ -4,6 +4,7 @@ import logging
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from mb.domain.errors import InvalidInput, NotFound
 from mb.domain.model.activity import ActivityEvent, ActivityKind
@@ -43,6 +44,7 @@ class RespondingService:
         self._clock = clock
         self._policy = policy
         self._awarding = awarding
+        self._zone = ZoneInfo(policy.timezone)
 
     async def open(self, token: str) -> SurveyForm:
         """The survey behind a link; the first opening is recorded."""
@@ -51,7 +53,7 @@ class RespondingService:
             invitation, template = await _usable(uow, token, now)
             assert invitation.id is not None
             if invitation.opened_at is None:
-                await uow.invitations.mark_opened(invitation.id, _when(template, now))
+                await uow.invitations.mark_opened(invitation.id, _when(template, now, self._zone))
                 await uow.commit()
             about = await placement_about(uow, invitation)
         return SurveyForm(
@@ -73,16 +75,16 @@ class RespondingService:
             answers, problems = checked_answers(template.questions, given)
             if problems:
                 raise InvalidInput(problems)
-            if not await uow.invitations.complete(invitation.id, _when(template, now)):
+            if not await uow.invitations.complete(invitation.id, _when(template, now, self._zone)):
                 raise LinkNotUsable()
             if invitation.opened_at is None:  # answered without the page being counted as opened
-                await uow.invitations.mark_opened(invitation.id, _when(template, now))
+                await uow.invitations.mark_opened(invitation.id, _when(template, now, self._zone))
             await uow.responses.add(
                 SurveyResponse(
                     template_id=template.id,
                     distribution_id=invitation.distribution_id,
                     answers=answers,
-                    submitted_on=now.date(),
+                    submitted_on=now.astimezone(self._zone).date(),
                     invitation_id=None if template.anonymous else invitation.id,
                     submitted_at=None if template.anonymous else now,
                 )
@@ -125,7 +127,7 @@ class RespondingService:
         assert invitation.youth_id is not None
         # For anonymous templates the event, like the invitation, keeps the day only: a youth's
         # activity timeline must not give the time an anonymous answer came in.
-        at = _when(template, now)
+        at = _when(template, now, self._zone)
         event = ActivityEvent(
             invitation.youth_id, ActivityKind.SURVEY_RESPONSE, at, {"invitation_id": invitation.id}
         )
@@ -152,6 +154,9 @@ async def _usable(uow: UnitOfWork, token: str, now: datetime) -> tuple[Invitatio
     return invitation, template
 
 
-def _when(template: SurveyTemplate, now: datetime) -> datetime:
-    """For anonymous templates only the day is kept, so times cannot pair an answer with a person."""
-    return datetime.combine(now.date(), time(), UTC) if template.anonymous else now
+def _when(template: SurveyTemplate, now: datetime, zone: ZoneInfo) -> datetime:
+    """For anonymous templates only the (local) day is kept, so times cannot pair an answer with a
+    person: its first moment."""
+    if not template.anonymous:
+        return now
+    return datetime.combine(now.astimezone(zone).date(), time(), zone).astimezone(UTC)

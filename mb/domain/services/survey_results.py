@@ -2,6 +2,7 @@
 
 import json
 from collections.abc import Callable
+from zoneinfo import ZoneInfo
 
 from mb.domain.errors import NotFound
 from mb.domain.model.invitation import SurveyResponse
@@ -16,9 +17,12 @@ from mb.domain.services.distribution import DistributionService
 
 
 class SurveyResultsService:
-    def __init__(self, uow: Callable[[], UnitOfWork], distribution: DistributionService) -> None:
+    def __init__(
+        self, uow: Callable[[], UnitOfWork], distribution: DistributionService, timezone: str
+    ) -> None:
         self._uow = uow
         self._distribution = distribution
+        self._zone = ZoneInfo(timezone)
 
     async def results(self, actor: Actor, distribution_id: int) -> DistributionResults:
         summary = await self._distribution.summary(actor, distribution_id)
@@ -27,9 +31,11 @@ class SurveyResultsService:
             if template is None:
                 raise NotFound("No such survey.")
             responses = await uow.responses.for_distribution(distribution_id)
-            days = await uow.invitations.daily_progress(distribution_id)
+            times = await uow.invitations.sent_and_answered(distribution_id)
         return DistributionResults(
-            summary, over_time(days), question_results(template.questions, [r.answers for r in responses])
+            summary,
+            over_time(times, self._zone),
+            question_results(template.questions, [r.answers for r in responses]),
         )
 
     async def export_csv(self, actor: Actor, distribution_id: int) -> bytes:

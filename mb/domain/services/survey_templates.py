@@ -36,6 +36,13 @@ class SurveyTemplateService:
         async with self._uow() as uow:
             return await _existing(uow, template_id)
 
+    async def responses_to(self, actor: Actor, template_id: int) -> int:
+        """How many answered this version: while none has, an edit stays in place."""
+        require_role(actor, Role.ADMIN)
+        async with self._uow() as uow:
+            await _existing(uow, template_id)
+            return await uow.responses.count_for_template(template_id)
+
     async def versions(self, actor: Actor, template_id: int) -> list[SurveyTemplate]:
         require_role(actor, Role.ADMIN)
         async with self._uow() as uow:
@@ -54,7 +61,7 @@ class SurveyTemplateService:
         return template
 
     async def save(self, actor: Actor, template_id: int, draft: TemplateDraft) -> SurveyTemplate:
-        """Edit in place while nobody has answered any version; otherwise store a new version that
+        """Edit in place while nobody has answered this version; otherwise store a new version that
         new distributions use, keeping the old one (and its answers) as they were."""
         require_role(actor, Role.ADMIN)
         draft = _valid(draft)
@@ -62,7 +69,7 @@ class SurveyTemplateService:
             template = await _existing(uow, template_id)
             if not template.current:
                 raise Conflict("A newer version of this survey exists; edit that one instead.")
-            if await uow.responses.count_for_family(_family(template)):
+            if await uow.responses.count_for_template(template_id):
                 template.current = False
                 await uow.survey_templates.update(template)
                 saved = await uow.survey_templates.add(

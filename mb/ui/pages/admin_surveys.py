@@ -110,10 +110,9 @@ async def _can_send() -> bool:
 
 
 async def _responses(actor: Actor, template: SurveyTemplate) -> int:
-    """How many answered any version of `template` (the listing counts them per family)."""
-    family = template.family_id or template.id
-    listings = await services().survey_templates.templates(actor)
-    return next((x.responses for x in listings if (x.template.family_id or x.template.id) == family), 0)
+    """How many answered this version of `template` (an edit makes a new version once any has)."""
+    assert template.id is not None
+    return await services().survey_templates.responses_to(actor, template.id)
 
 
 def _newer_version_notice(template: SurveyTemplate, versions: list[SurveyTemplate]) -> None:

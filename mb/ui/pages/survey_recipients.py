@@ -40,8 +40,8 @@ class RecipientsSection:
             if self.anonymous:
                 ui.label(
                     t(
-                        "This survey is anonymous: whether and when each person opened or answered it "
-                        "is not shown."
+                        "This survey is anonymous: whether and when each person opened or answered it, "
+                        "and how often they were reminded, is not shown."
                     )
                 ).mark("recipients-anonymous")
             if not self.rows:
@@ -65,7 +65,7 @@ class RecipientsSection:
                     _moment(row.sent_at),
                     _state(row.opened, row.opened_at),
                     _state(row.completed, row.completed_at),
-                    str(row.reminders_sent),
+                    t("hidden (anonymous)") if row.reminders_sent is None else str(row.reminders_sent),
                     shown_moment(row.expires_at),
                 )
             )

@@ -6,7 +6,6 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Date,
     Exists,
     Result,
     Select,
@@ -15,14 +14,12 @@ from sqlalchemy import (
     case,
     func,
     insert,
+    or_,
     select,
     update,
 )
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.functions import FunctionElement
 
 from mb.adapters.db.repositories.bulk import ROWS_PER_EXECUTEMANY, chunks, table_of
 from mb.adapters.db.repositories.youth_filter import youth_conditions
@@ -218,18 +215,16 @@ class SqlaInvitationRepository:
         )
         return [_to_invitation(row) for row in rows]
 
-    async def daily_progress(self, distribution_id: int) -> Sequence[tuple[date, int, int]]:
-        days: dict[date, list[int]] = {}
-        for column, place in ((InvitationRow.sent_at, 0), (InvitationRow.completed_at, 1)):
-            day = utc_day(column)
-            rows = await self._session.execute(
-                select(day, func.count())
-                .where(InvitationRow.distribution_id == distribution_id, column.is_not(None))
-                .group_by(day)
+    async def sent_and_answered(
+        self, distribution_id: int
+    ) -> Sequence[tuple[datetime | None, datetime | None]]:
+        rows = await self._session.execute(
+            select(InvitationRow.sent_at, InvitationRow.completed_at).where(
+                InvitationRow.distribution_id == distribution_id,
+                or_(InvitationRow.sent_at.is_not(None), InvitationRow.completed_at.is_not(None)),
             )
-            for on, count in rows:
-                days.setdefault(on, [0, 0])[place] = int(count)
-        return [(on, sent, completed) for on, (sent, completed) in sorted(days.items())]
+        )
+        return [(sent, completed) for sent, completed in rows]
 
     async def purge_expired(self, before: datetime) -> int:
         return await self._update(
@@ -250,24 +245,6 @@ def _rows() -> Select[InvitationRow]:
     # Writes go straight to the table (UPDATE … WHERE), past any row this session loaded
     # before: every read replaces those.
     return select(InvitationRow).execution_options(populate_existing=True)
-
-
-class utc_day(FunctionElement[date]):
-    """The UTC calendar day of a stored (naive UTC) time."""
-
-    type = Date()
-    inherit_cache = True
-
-
-@compiles(utc_day)
-def _cast_to_date(element: utc_day, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"CAST({compiler.process(element.clauses, **kw)} AS DATE)"
-
-
-@compiles(utc_day, "sqlite")
-def _sqlite_date(element: utc_day, compiler: SQLCompiler, **kw: Any) -> str:
-    # SQLite's CAST(… AS DATE) makes a number of the text; date() keeps 'YYYY-MM-DD'.
-    return f"date({compiler.process(element.clauses, **kw)})"
 
 
 def _open_invitation(

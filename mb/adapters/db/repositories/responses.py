@@ -37,6 +37,14 @@ class SqlaResponseRepository:
         )
         return [_to_response(row) for row in rows]
 
+    async def count_for_template(self, template_id: int) -> int:
+        found = await self._session.scalar(
+            select(func.count())
+            .select_from(SurveyResponseRow)
+            .where(SurveyResponseRow.template_id == template_id)
+        )
+        return int(found or 0)
+
     async def count_for_family(self, family_id: int) -> int:
         found = await self._session.scalar(
             select(func.count())
