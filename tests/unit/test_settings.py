@@ -63,4 +63,7 @@ def test_survey_links_point_at_the_port_served_unless_the_public_address_is_set(
 
     assert make_settings().public_url == "http://localhost:8501"
     assert make_settings(mb_port=8611).public_url == "http://localhost:8611"
-    assert make_settings(mb_public_url="https://compass.example.org/").public_url == "https://compass.example.org"
+    assert (
+        make_settings(mb_public_url="https://compass.example.org/").public_url
+        == "https://compass.example.org"
+    )
