@@ -53,7 +53,7 @@ async def test_counting_then_confirming_invites_the_youth_the_filter_picks(
     await user.should_see("1 invited. The emails are on their way.")
     await user.should_see(marker="results-heading")
     distribution = max(store.surveys.distributions.values(), key=lambda d: d.id or 0)
-    assert distribution.label == "Youth: MH"
+    assert distribution.label == "Youth: Maharashtra"
     invited = [
         i.recipient_email for i in store.surveys.invitations.values() if i.distribution_id == distribution.id
     ]

@@ -11,6 +11,7 @@ from mb.domain.model.audit import AuditEntry
 from mb.domain.model.flags import Flag
 from mb.domain.model.invitation import Audience, Delivery, DeliveryStatus, Distribution
 from mb.domain.model.mail import OutboxKind, OutboxMessage
+from mb.domain.model.regions import REGIONS
 from mb.domain.model.roles import Role
 from mb.domain.model.survey import SurveyTemplate
 from mb.domain.model.survey_policy import SurveyPolicy
@@ -342,7 +343,7 @@ def _label(choice: RecipientChoice) -> str:
         end = choice.placements_to.isoformat() if choice.placements_to else "today"
         return f"Employers of placements starting {start} to {end}"
     parts = [
-        choice.youth_region,
+        REGIONS.get(choice.youth_region, choice.youth_region),
         choice.youth_institution,
         choice.youth_education_level,
         choice.youth_sector_interest and f"interested in {choice.youth_sector_interest}",
