@@ -40,6 +40,8 @@ PAGES: dict[str, Page] = {
     "/login": login.page,
     "/register": register.page,
     "/s/{token}": survey_response.page,  # public: answered through an emailed link
+    "/s/": survey_response.no_token_page,  # a link cut short looks like any other unusable one
+    "/s": survey_response.no_token_page,
     "/profile": profile.page,
     "/admin/users": admin_users.page,
     "/admin/modules": admin_modules.page,

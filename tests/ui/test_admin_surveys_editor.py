@@ -110,6 +110,30 @@ async def test_bad_input_is_named_by_each_field_and_question_and_nothing_typed_i
     assert [q.key for q in template.questions] == ["q1", "q2", "q3"]
 
 
+async def test_the_summary_goes_once_the_admin_changes_what_was_wrong(user: User, admin: Actor) -> None:
+    await open_as(user, "admin@example.org", "/admin/surveys/new")
+    user.find(marker="survey-name-input").type("Exit interview")
+    user.find(marker="save-survey").click()
+    await user.should_see(marker="survey-error")
+    await add_question(user, 1, "How was it?", QuestionKind.RATING)
+    await user.should_not_see(marker="survey-error")
+
+    user.find(marker="survey-name-input").clear()
+    user.find(marker="save-survey").click()
+    await user.should_see("Give the survey a name.")
+    await user.should_see(marker="survey-error")
+    user.find(marker="survey-name-input").type("Exit interview")
+    await user.should_not_see(marker="survey-error")
+
+    user.find(marker="question-1-text").clear()
+    user.find(marker="save-survey").click()
+    await user.should_see(marker="survey-error")
+    user.find(marker="question-1-text").type("How was the programme?")
+    await user.should_not_see(marker="survey-error")
+    user.find(marker="save-survey").click()
+    await user.should_see("“Exit interview” created.")
+
+
 async def test_the_preview_shows_the_survey_as_respondents_see_it(
     user: User, services: Services, admin: Actor
 ) -> None:

@@ -1,6 +1,7 @@
 """A sending's results: counts, the rate over time, each question's answers, reminders, CSV, links."""
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
@@ -8,7 +9,8 @@ from nicegui import ui
 from nicegui.testing import User
 
 from mb.bootstrap import Services
-from mb.domain.model.invitation import Distribution
+from mb.domain.model.invitation import Audience, Distribution
+from mb.domain.model.placement import PlacementDetails
 from mb.domain.model.survey import TemplateType
 from mb.domain.model.user import Actor
 from tests.fakes import FakeBlobStore, FakeClock, Store, fake_services
@@ -128,8 +130,33 @@ async def test_anonymous_results_hide_who_opened_and_who_answered(
     await user.should_see(marker="recipients-anonymous")
     assert element(user, "count-completed").text == "1"
     assert element(user, "average-recommend").text == "Average 9.00 (from 0 to 10)"
-    row = row_texts(user, f"recipient-{invitation_of(store, distribution, 'priya@example.org')}")
+    priya = invitation_of(store, distribution, "priya@example.org")
+    row = row_texts(user, f"recipient-{priya}")
     assert row[4:6] == ["hidden (anonymous)", "hidden (anonymous)"]
+    await user.should_see(marker=f"copy-link-{priya}")  # hiding it once she answered would tell
+
+
+async def test_an_employer_sending_names_the_youth_each_email_is_about(
+    user: User, services: Services, admin: Actor, register: Register, store: Store
+) -> None:
+    await services.survey_templates.install_starters()
+    priya = await register("priya@example.org")
+    details = PlacementDetails(
+        youth_id=priya.id,
+        employer_name="Sunrise Mart",
+        contact_email="hr@sunrise.example",
+        job_title="Cashier",
+        start_date=date(2026, 11, 28),
+    )
+    await services.placements.record(admin, details)
+    (employers,) = [d for d in store.surveys.distributions.values() if d.audience is Audience.EMPLOYER]
+    hr = invitation_of(store, employers, "hr@sunrise.example")
+
+    await open_as(user, "admin@example.org", f"/admin/surveys/results/{employers.id}")
+    await user.should_see(marker=f"recipient-{hr}")
+    assert row_texts(user, f"recipient-{hr}")[:2] == ["hr@sunrise.example", "Priya Sharma"]
+    await user.should_see("About")
+    await user.should_not_see("Name")
 
 
 async def test_reminders_go_to_those_who_have_not_answered_after_confirming(
@@ -198,9 +225,21 @@ async def test_copying_a_link_copies_and_shows_it_and_is_audited(
     assert (store.audit[-1].action, store.audit[-1].target_id) == ("survey.link_copied", str(arjun))
     user.find(marker="link-close").click()
     await user.should_not_see(marker="link-dialog")
+    await user.should_not_see(marker=f"copy-link-{priya}")  # she answered: her link no longer works
+    await user.should_see(marker=f"no-link-{priya}")
 
-    user.find(marker=f"copy-link-{priya}").click()
-    await user.should_see("This invitation has been answered or has expired; its link no longer works.")
+
+async def test_no_link_is_offered_once_it_has_expired(
+    user: User, services: Services, admin: Actor, register: Register, store: Store, clock: FakeClock
+) -> None:
+    await register("arjun@example.org", full_name="Arjun Rao")
+    _, distribution = await answered_career(services, admin, register)
+    arjun = invitation_of(store, distribution, "arjun@example.org")
+    clock.at = store.surveys.invitations[arjun].expires_at
+
+    await open_as(user, "admin@example.org", f"/admin/surveys/results/{distribution.id}")
+    await user.should_see(marker=f"no-link-{arjun}")
+    await user.should_not_see(marker=f"copy-link-{arjun}")
 
 
 async def test_mail_given_up_on_is_sent_again_after_confirming(

@@ -132,6 +132,21 @@ async def test_missing_answers_are_named_by_their_questions_and_nothing_typed_is
     assert response.answers["goal"] == "Nurse"
 
 
+async def test_required_questions_are_marked_before_any_answer(user: User, career_link: str) -> None:
+    await user.open(f"/s/{career_link}")
+    await user.should_see("Questions marked * need an answer.")
+    for key in ("sectors", "confidence", "work_mode", "relocate"):
+        await user.should_see(marker=f"survey-required-{key}")
+        with user.scope(marker=f"survey-question-{key}"):
+            await user.should_see("(required)")  # what a screen reader says for the asterisk
+    await user.should_not_see(marker="survey-required-goal")
+    with user.scope(marker="survey-question-goal"):
+        await user.should_see("(optional)")
+        await user.should_not_see("(required)")
+    choose_language(user, "hi")
+    await user.should_see("* वाले प्रश्नों का जवाब देना ज़रूरी है।")
+
+
 async def test_ratings_and_scales_offer_only_their_range(
     user: User, services: Services, admin: Actor, register: Register, store: Store
 ) -> None:
@@ -186,7 +201,7 @@ async def test_links_that_cannot_be_used_all_look_the_same(
         await user.should_not_see(marker="submit-survey")
         assert what_the_browser_holds(user) == unknown, path
 
-    for path in (f"/s/{used}", f"/s/{open_one}x", f"/s/x{open_one}", "/s/not-a-token", "/s/%20"):
+    for path in (f"/s/{used}", f"/s/{open_one}x", f"/s/x{open_one}", "/s/not-a-token", "/s/%20", "/s/", "/s"):
         await refused(path)
     await user.open(f"/s/{open_one}")
     await user.should_see(marker="submit-survey")  # the link itself still works until it expires

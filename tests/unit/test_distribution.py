@@ -158,7 +158,7 @@ async def test_an_answered_or_expired_invitation_has_no_link_to_copy(
     await send(services, admin, career, IN_MH)
     invitation_id = next(iter(store.surveys.invitations))
     clock.advance(days=30)
-    with pytest.raises(InvalidInput, match="no longer works"):
+    with pytest.raises(InvalidInput, match="does not work now"):
         await services.distribution.link_for(admin, invitation_id)
 
 
@@ -173,3 +173,27 @@ async def test_clean_up_retires_expired_links_and_old_delivered_mail(
     assert await services.distribution.clean_up(keep_sent_days=30) == (2, 2)
     assert all(i.token_hash is None and i.token_seed is None for i in store.surveys.invitations.values())
     assert store.surveys.outbox == {}
+
+
+async def test_the_recipients_list_says_whose_link_can_be_copied_now(
+    services: Services, admin: Actor, youth: list[int], store: Store, clock: FakeClock
+) -> None:
+    await services.survey_templates.install_starters()
+    details = PlacementDetails(
+        youth_id=youth[0],
+        employer_name="Shop",
+        contact_email="boss@shop.in",
+        job_title="Cashier",
+        start_date=date(2026, 11, 27),
+    )
+    await services.placements.record(admin, details)  # its surveys go 30 days after the start
+    career = await starting_template(services, admin, TemplateType.CAREER)
+    sent = await send(services, admin, career, IN_MH)
+    await services.mail_delivery.deliver_due()
+    waiting = next(d for d in store.surveys.distributions.values() if d.automatic)
+
+    assert {r.link_usable for r in await services.distribution.invitations(admin, sent.id or 0)} == {True}
+    assert {r.link_usable for r in await services.distribution.invitations(admin, waiting.id or 0)} == {False}
+    (not_yet,) = [i for i in store.surveys.invitations.values() if i.distribution_id == waiting.id][:1]
+    with pytest.raises(InvalidInput, match="not sent yet"):
+        await services.distribution.link_for(admin, not_yet.id or 0)

@@ -85,6 +85,9 @@ class InvitationRow:
     completed_at: datetime | None
     reminders_sent: int | None  # None for anonymous templates: only those yet to answer get any
     expires_at: datetime
+    # Whether `link_for` gives a working link now: gone out, not expired and, unless the template
+    # is anonymous (where that would tell who answered), not answered.
+    link_usable: bool = False
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from mb.domain.errors import InvalidInput, NotFound
 from mb.domain.model.audit import AuditEntry
 from mb.domain.model.flags import Flag
-from mb.domain.model.invitation import Audience, Delivery, DeliveryStatus, Distribution
+from mb.domain.model.invitation import Audience, Delivery, DeliveryStatus, Distribution, Invitation
 from mb.domain.model.mail import OutboxKind, OutboxMessage
 from mb.domain.model.regions import REGIONS
 from mb.domain.model.roles import Role
@@ -227,6 +227,7 @@ class DistributionService:
             invitations = await uow.invitations.for_distribution(distribution_id, offset, limit)
             names = await _names(uow, [i.youth_id for i in invitations if i.youth_id is not None])
         hide_times = summary.anonymous
+        now = self._clock.now()
         return [
             InvitationRow(
                 invitation_id=i.id or 0,
@@ -241,6 +242,7 @@ class DistributionService:
                 completed_at=None if hide_times else i.completed_at,
                 reminders_sent=None if hide_times else i.reminders_sent,
                 expires_at=i.expires_at,
+                link_usable=_link_usable(i, now, anonymous=hide_times),
             )
             for i in invitations
         ]
@@ -255,18 +257,16 @@ class DistributionService:
                 raise NotFound("No such invitation.")
             template = await uow.survey_templates.get(invitation.template_id)
             anonymous = template is not None and template.anonymous
-            # For anonymous surveys only expiry is checked: refusing an answered invitation would
-            # tell staff who answered, which the recipients list hides.
-            usable = now < invitation.expires_at if anonymous else invitation.is_open(now)
-            if invitation.token_seed is None or not usable:
+            seed = invitation.token_seed
+            if seed is None or not _link_usable(invitation, now, anonymous=anonymous):
                 raise InvalidInput(
-                    {"link": "This invitation has been answered or has expired; its link no longer works."}
+                    {"link": "This invitation's link does not work now: not sent yet, answered or expired."}
                 )
             await uow.audit.record(
                 AuditEntry(now, actor.user_id, "survey.link_copied", "survey_invitation", str(invitation_id))
             )
             await uow.commit()
-        return self._policy.link(invitation.token_seed)
+        return self._policy.link(seed)
 
     async def _recipients(
         self, uow: UnitOfWork, template: SurveyTemplate, choice: RecipientChoice
@@ -296,6 +296,14 @@ class DistributionService:
             timezone=str(self._zone),
         )
         return await uow.invitations.youth_recipients(youth, family, now)
+
+
+def _link_usable(invitation: Invitation, now: datetime, *, anonymous: bool) -> bool:
+    """Gone out, not expired and not answered. For anonymous surveys answering is not checked:
+    refusing an answered invitation would tell staff who answered, which the recipients list hides."""
+    if invitation.token_seed is None or invitation.send_after > now or now >= invitation.expires_at:
+        return False
+    return anonymous or invitation.completed_at is None
 
 
 async def _distributable(uow: UnitOfWork, template_id: int) -> SurveyTemplate:

@@ -10,6 +10,7 @@ from mb.ui.dates import shown_date
 from mb.ui.form_values import parse_date
 from mb.ui.forms import Form
 from mb.ui.i18n import t
+from mb.ui.scrolling import scroller
 from mb.ui.services import services
 
 CELL = "px-2 py-2 text-left align-top border-b border-gray-300"
@@ -36,7 +37,7 @@ class PlacementsPanel:
         if not self.placements:
             ui.label(t("No placements recorded yet.")).mark("no-placements")
             return
-        with ui.element("div").classes("w-full overflow-x-auto"), ui.element("table").classes("w-full"):
+        with scroller(), ui.element("table").classes("w-full"):
             with ui.element("thead"), ui.element("tr"):
                 for heading in COLUMNS:
                     with ui.element("th").classes(CELL).props('scope="col"'):

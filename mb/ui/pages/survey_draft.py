@@ -44,13 +44,13 @@ class QuestionDraft:
         """What the service checks; options and a limit only where the kind has them, and the limit
         as typed (an empty one as 0), so the template's rules name what is wrong with it."""
         kind = QuestionKind(self.kind)
-        lines = [line.strip() for line in self.options.splitlines()]
+        lines = [line.strip() for line in (self.options or "").splitlines()]  # a cleared field holds None
         limit = DEFAULT_TEXT_LIMIT
         if self.has_limit:
             limit = whole_number(self.max_length) if self.max_length is not None else 0
         return SurveyQuestion(
             key=self.key,
-            text=self.text,
+            text=self.text or "",
             kind=kind,
             required=self.required,
             options=tuple(line for line in lines if line) if self.has_options else (),

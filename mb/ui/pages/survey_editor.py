@@ -29,7 +29,9 @@ class SurveyEditor:
         self.template = template
         taken = {question.key for version in versions for question in version.questions}
         shown = template or TemplateDraft(name="")
-        self.questions = QuestionsEditor([QuestionDraft.of(q) for q in shown.questions], taken)
+        self.questions = QuestionsEditor(
+            [QuestionDraft.of(q) for q in shown.questions], taken, on_change=self._hide_summary
+        )
 
     def show(self) -> None:
         shown = self.template or TemplateDraft(name="")
@@ -51,6 +53,8 @@ class SurveyEditor:
             self.anonymous = ui.checkbox(
                 t("Anonymous: answers are never linked to the people who gave them"), value=shown.anonymous
             ).mark("survey-anonymous-input")
+        for changing in (self.name, self.type, self.description, self.anonymous):
+            changing.on_value_change(self._hide_summary)
         self.questions.show()
         self.summary = (
             ui.label().classes("text-red-800 font-medium").props('role="alert"').mark("survey-error")
@@ -104,6 +108,11 @@ class SurveyEditor:
             shell().reopen_page()  # edited in place: the same page, drawn from what was stored
             return
         ui.navigate.to(f"/admin/surveys/{saved.id}")
+
+    def _hide_summary(self) -> None:
+        """Once the admin changes something the summary may no longer be true: the next save says
+        again what is wrong. The messages by each field stay until then."""
+        self.summary.set_visibility(False)
 
     def _show_problems(self, fields: dict[str, str]) -> None:
         self.name.error = t(fields["name"]) if "name" in fields else None

@@ -38,6 +38,8 @@ class SurveyFormView:
         self._problems: dict[str, ui.label] = {}
 
     def build(self) -> None:
+        if any(question.required for question in self.questions):
+            ui.label(t("Questions marked * need an answer.")).classes("text-sm").mark("survey-required-note")
         for number, question in enumerate(self.questions, start=1):
             self._question(number, question)
 
@@ -61,14 +63,22 @@ class SurveyFormView:
             title = t("{number}. {words}", number=number, words=question.text)
             if not question.required:
                 title += " " + t("(optional)")
-            heading = ui.label(title).classes("font-medium whitespace-pre-line")
-            box.props["aria-labelledby"] = heading.html_id
+            with ui.row().classes("w-full items-start gap-1 no-wrap"):
+                heading = ui.label(title).classes("font-medium whitespace-pre-line")
+                names = heading.html_id
+                if question.required:
+                    # Seen as a red asterisk, heard as "required" after the question's words.
+                    ui.label("*").classes("font-bold text-red-800").props('aria-hidden="true"').mark(
+                        f"survey-required-{key}"
+                    )
+                    names += " " + ui.label(t("(required)")).classes("sr-only").html_id
+            box.props["aria-labelledby"] = names
             if question.kind in SCALES:
                 low, high = SCALES[question.kind]
                 ui.label(t("{low} is the lowest, {high} the highest.", low=low, high=high)).classes(
                     "text-sm text-gray-700"
                 )
-            self._readers[key] = self._widget(question, heading.html_id)
+            self._readers[key] = self._widget(question, names)
             problem = ui.label().classes("text-red-800 font-medium").props('role="alert"')
             problem.mark(f"survey-problem-{key}").set_visibility(False)
             self._problems[key] = problem

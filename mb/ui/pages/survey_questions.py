@@ -1,8 +1,10 @@
 """The editor's list of questions: add, remove, reorder; wording, kind, options, limit, required."""
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from nicegui import ui
+from nicegui.elements.mixins.value_element import ValueElement
 
 from mb.domain.model.survey import CHOICE_KINDS, Feeds, QuestionKind
 from mb.ui.i18n import t
@@ -14,10 +16,13 @@ from mb.ui.pages.survey_text import KINDS
 class QuestionsEditor:
     """Holds the drafts while the admin writes; `taken` are the keys every saved version used."""
 
-    def __init__(self, drafts: list[QuestionDraft], taken: Iterable[str]) -> None:
+    def __init__(
+        self, drafts: list[QuestionDraft], taken: Iterable[str], on_change: Callable[[], None] = lambda: None
+    ) -> None:
         self.drafts = drafts
         self.taken = set(taken)
         self.problem = ""  # about the list as a whole ("Add at least one question.")
+        self.on_change = on_change  # anything the admin changes in a question, or in the list
 
     @ui.refreshable_method
     def show(self) -> None:
@@ -55,22 +60,43 @@ class QuestionsEditor:
                 icon_button(
                     "delete", t("Remove question {number}", number=number), lambda: self.remove(draft)
                 ).mark(f"remove-question-{number}")
-            ui.textarea(t("Question")).bind_value(draft, "text").classes("w-full").props("autogrow").mark(
-                f"question-{number}-text"
+            fields: list[ValueElement[Any]] = []
+            fields.append(
+                ui.textarea(t("Question"))
+                .bind_value(draft, "text")
+                .classes("w-full")
+                .props("autogrow")
+                .mark(f"question-{number}-text")
             )
             with ui.row().classes("w-full items-center gap-x-4 gap-y-1 flex-wrap"):
-                ui.select(
-                    {k.value: t(label) for k, label in KINDS.items()}, label=t("Kind of answer")
-                ).bind_value(draft, "kind").classes("min-w-48").mark(f"question-{number}-kind")
-                ui.checkbox(t("Required")).bind_value(draft, "required").mark(f"question-{number}-required")
-            ui.textarea(t("Options, one per line")).bind_value(draft, "options").bind_visibility_from(
-                draft, "kind", backward=lambda kind: kind in CHOICE_KINDS
-            ).classes("w-full").mark(f"question-{number}-options")
-            ui.number(t("Longest answer (characters)"), step=1).bind_value(
-                draft, "max_length"
-            ).bind_visibility_from(draft, "kind", backward=lambda kind: kind == QuestionKind.TEXT).classes(
-                "w-64 max-w-full"
-            ).mark(f"question-{number}-max_length")
+                kinds = {k.value: t(label) for k, label in KINDS.items()}
+                fields.append(
+                    ui.select(kinds, label=t("Kind of answer"))
+                    .bind_value(draft, "kind")
+                    .classes("min-w-48")
+                    .mark(f"question-{number}-kind")
+                )
+                fields.append(
+                    ui.checkbox(t("Required"))
+                    .bind_value(draft, "required")
+                    .mark(f"question-{number}-required")
+                )
+            fields.append(
+                ui.textarea(t("Options, one per line"))
+                .bind_value(draft, "options")
+                .bind_visibility_from(draft, "kind", backward=lambda kind: kind in CHOICE_KINDS)
+                .classes("w-full")
+                .mark(f"question-{number}-options")
+            )
+            fields.append(
+                ui.number(t("Longest answer (characters)"), step=1)
+                .bind_value(draft, "max_length")
+                .bind_visibility_from(draft, "kind", backward=lambda kind: kind == QuestionKind.TEXT)
+                .classes("w-64 max-w-full")
+                .mark(f"question-{number}-max_length")
+            )
+            for field in fields:
+                field.on_value_change(self.on_change)
             if draft.feeds is Feeds.SECTOR_INTERESTS:
                 ui.label(t("Answers also update the youth's sector interests.")).classes("text-sm")
             ui.label(t("Key in exports: {key}", key=draft.key)).classes("text-sm text-gray-700")
@@ -103,3 +129,4 @@ class QuestionsEditor:
     def _changed(self) -> None:
         """Messages name questions by their place, which has just changed: they no longer apply."""
         self.show_problems("", {})
+        self.on_change()

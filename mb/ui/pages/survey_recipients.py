@@ -6,6 +6,7 @@ from datetime import datetime
 from nicegui import ui
 
 from mb.domain.errors import DomainError
+from mb.domain.model.invitation import Audience
 from mb.domain.model.survey_views import DistributionSummary, InvitationRow
 from mb.domain.model.user import Actor
 from mb.ui.dates import shown_moment
@@ -16,6 +17,8 @@ from mb.ui.services import services
 
 PAGE = 50
 HEADINGS = ("Email", "Name", "Delivery", "Sent", "Opened", "Answered", "Reminders", "Link expires", "Link")
+# An employer is mailed about the youth placed with them: the name beside their email is the youth's.
+EMPLOYER_HEADINGS = ("Email", "About", *HEADINGS[2:])
 
 
 class RecipientsSection:
@@ -24,6 +27,7 @@ class RecipientsSection:
         self.actor = actor
         self.distribution_id = summary.distribution.id
         self.anonymous = summary.anonymous
+        self.headings = EMPLOYER_HEADINGS if summary.distribution.audience is Audience.EMPLOYER else HEADINGS
         self.total = summary.counts.invited
         self.offset = 0
         self.rows: list[InvitationRow] = []
@@ -47,7 +51,7 @@ class RecipientsSection:
             if not self.rows:
                 ui.label(t("Nobody was invited.")).mark("no-recipients")
                 return
-            with table([t(heading) for heading in HEADINGS]):
+            with table([t(heading) for heading in self.headings]):
                 for row in self.rows:
                     self.row(row)
             pager("recipients", self.offset, PAGE, self.total, self.turn)
@@ -70,6 +74,9 @@ class RecipientsSection:
                 )
             )
             with cell():
+                if not row.link_usable:
+                    ui.label("—").mark(f"no-link-{row.invitation_id}")
+                    return
                 button = ui.button(
                     t("Copy link"),
                     icon="content_copy",

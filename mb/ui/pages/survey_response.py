@@ -17,6 +17,11 @@ async def page(token: str) -> None:
     await SurveyResponse(token).show()
 
 
+async def no_token_page() -> None:
+    """/s/ with no token at all: the same page as for any link that cannot be answered."""
+    link_not_usable(LinkNotUsable())
+
+
 class SurveyResponse:
     """One per tab: the form as typed, kept through every refused submission."""
 

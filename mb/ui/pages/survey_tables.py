@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from nicegui import ui
 
 from mb.ui.i18n import t
+from mb.ui.scrolling import scroller
 
 LEFT = "px-2 py-1 text-left align-top border-b border-gray-300"
 RIGHT = "px-2 py-1 text-right align-top border-b border-gray-300"
@@ -16,7 +17,7 @@ def table(headings: Sequence[str], numbers_from: int | None = None) -> Iterator[
     """A table with `headings` (already in the reader's language); rows are added inside the `with`.
     Columns from `numbers_from` on hold numbers and are aligned right."""
     with (
-        ui.element("div").classes("w-full overflow-x-auto"),
+        scroller(),
         ui.element("table").classes("w-full border-collapse text-sm") as element,
     ):
         with ui.element("thead"), ui.element("tr"):

@@ -13,6 +13,7 @@ from mb.domain.services.audit import PAGE
 from mb.ui.dates import shown_moment
 from mb.ui.form_values import parse_date
 from mb.ui.i18n import t
+from mb.ui.scrolling import scroller
 from mb.ui.services import services
 
 CELL = "px-2 py-1 text-left align-top border-b border-gray-300"
@@ -61,7 +62,7 @@ class AuditSection:
         if not page.listings:
             ui.label(t("No entries match.")).mark("audit-empty")
             return
-        with ui.element("table").classes("w-full border-collapse text-sm").mark("audit-entries"):
+        with scroller(), ui.element("table").classes("w-full border-collapse text-sm").mark("audit-entries"):
             with ui.element("thead"), ui.element("tr"):
                 for heading in ("When", "Who", "Action", "Target", "Details"):
                     with ui.element("th").classes(CELL):

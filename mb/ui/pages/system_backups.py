@@ -8,6 +8,7 @@ from mb.domain.model.user import Actor
 from mb.domain.rules.materials import readable_size
 from mb.ui.dates import shown_moment
 from mb.ui.i18n import t
+from mb.ui.scrolling import scroller
 from mb.ui.services import services
 
 CELL = "px-2 py-1 text-left align-top border-b border-gray-300"
@@ -59,7 +60,7 @@ class BackupsSection:
         ui.label(t("Last backup: {moment}", moment=shown_moment(newest.taken_at))).classes(
             "font-semibold"
         ).mark("last-backup")
-        with ui.element("table").classes("w-full border-collapse text-sm").mark("backup-list"):
+        with scroller(), ui.element("table").classes("w-full border-collapse text-sm").mark("backup-list"):
             with ui.element("thead"), ui.element("tr"):
                 for heading in ("Taken", "Size", "Kept", ""):
                     with ui.element("th").classes(CELL):

@@ -8,6 +8,7 @@ from mb.domain.model.user import Actor
 from mb.domain.rules.materials import readable_size
 from mb.ui.dates import shown_moment
 from mb.ui.i18n import t
+from mb.ui.scrolling import scroller
 from mb.ui.services import services
 
 # Text colours with at least 4.5:1 contrast on white.
@@ -53,7 +54,7 @@ class OverviewSection:
                 ui.button(t("Check again"), icon="refresh", on_click=self.check_again).props("flat").mark(
                     "check-again"
                 )
-            with ui.element("table").classes("w-full border-collapse").mark("checks"):
+            with scroller(), ui.element("table").classes("w-full border-collapse").mark("checks"):
                 with ui.element("thead"), ui.element("tr"):
                     for heading in ("Dependency", "Status", "Latency", "Detail"):
                         with ui.element("th").classes(CELL):

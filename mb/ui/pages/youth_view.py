@@ -21,6 +21,7 @@ from mb.ui.pages.placements_panel import PlacementsPanel
 from mb.ui.pages.recommendations_panel import recommendations_section, recommended_for
 from mb.ui.pages.youth_achievements import YouthAchievements
 from mb.ui.paths import path_id
+from mb.ui.scrolling import scroller
 from mb.ui.services import services
 
 NOT_IN_REACH = "No such youth, or they are not in your caseload."
@@ -71,7 +72,7 @@ class YouthView:
             if not overview.assignments:
                 ui.label(t("No modules assigned yet."))
                 return
-            with ui.element("div").classes("w-full overflow-x-auto"), ui.element("table").classes("w-full"):
+            with scroller(), ui.element("table").classes("w-full"):
                 with ui.element("thead"), ui.element("tr"):
                     for heading in ("Module", "Status", "Progress", "Dates"):
                         with ui.element("th").classes(CELL).props('scope="col"'):
