@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -19,25 +20,25 @@ def start_daily_jobs(services: Services) -> list[asyncio.Task[None]]:
         if (reason := services.backups.unsupported_reason()) is not None:
             log.info("schedule.backup_skipped", extra={"reason": reason})
         else:
-            at = time.fromisoformat(settings.mb_backup_daily_at)
-            job = every_day(
-                "backup",
-                at,
-                ZoneInfo(settings.mb_timezone),
-                lambda: services.backups.back_up(None),
-                now=lambda: datetime.now(UTC),
+            tasks.append(
+                _daily("backup", settings.mb_backup_daily_at, settings.mb_timezone, services.backups.back_up)
             )
-            tasks.append(asyncio.create_task(job, name="daily backup"))
-            log.info("schedule.started", extra={"job": "backup", "at": settings.mb_backup_daily_at})
     if settings.mb_survey_reminders_at:
-        at = time.fromisoformat(settings.mb_survey_reminders_at)
-        job = every_day(
-            "survey reminders",
-            at,
-            ZoneInfo(settings.mb_timezone),
-            lambda: services.distribution.remind(None),
-            now=lambda: datetime.now(UTC),
+        tasks.append(
+            _daily(
+                "survey reminders",
+                settings.mb_survey_reminders_at,
+                settings.mb_timezone,
+                services.distribution.remind,
+            )
         )
-        tasks.append(asyncio.create_task(job, name="daily survey reminders"))
-        log.info("schedule.started", extra={"job": "survey reminders", "at": settings.mb_survey_reminders_at})
     return tasks
+
+
+def _daily(name: str, at: str, timezone: str, job: Callable[[None], Awaitable[object]]) -> asyncio.Task[None]:
+    """Run `job(None)` (None: the operator, not a person) every day at `at`, local time."""
+    schedule = every_day(
+        name, time.fromisoformat(at), ZoneInfo(timezone), lambda: job(None), now=lambda: datetime.now(UTC)
+    )
+    log.info("schedule.started", extra={"job": name, "at": at})
+    return asyncio.create_task(schedule, name=f"daily {name}")
