@@ -51,3 +51,31 @@ async def test_a_hanging_check_is_cut_off_at_its_timeout_while_the_others_run() 
     assert report.checks["storage"].status is CheckStatus.ERROR
     assert "no answer within 0.3 s" in report.checks["storage"].detail
     assert report.status is Overall.DEGRADED
+
+
+async def test_probes_arriving_while_a_report_is_made_share_it() -> None:
+    calls = 0
+
+    async def counted() -> str:
+        nonlocal calls
+        calls += 1
+        await asyncio.sleep(0.05)
+        return "fine"
+
+    service = health(database=counted, storage=ok)
+    reports = await asyncio.gather(*(service.report() for _ in range(200)))
+
+    assert calls == 1
+    assert {r.status for r in reports} == {Overall.HEALTHY}
+    await service.report()
+    assert calls == 2  # the next probe after it finished checks again: nothing is cached
+
+
+async def test_one_prober_giving_up_does_not_cancel_the_report_for_the_others() -> None:
+    service = health(database=ok, storage=hangs)
+    impatient = asyncio.ensure_future(service.report())
+    patient = asyncio.ensure_future(service.report())
+    await asyncio.sleep(0.05)
+    impatient.cancel()
+    report = await patient
+    assert report.checks["storage"].detail == "no answer within 0.3 s"

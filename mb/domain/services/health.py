@@ -29,8 +29,18 @@ class HealthService:
         self._clock = clock
         self._timeout_s = timeout_s
         self._maintenance = maintenance
+        self._running: asyncio.Future[HealthReport] | None = None
 
     async def report(self) -> HealthReport:
+        """The checks as they stand now. Callers that ask while a report is being made share it:
+        a load balancer's burst of probes runs the checks once, not once per probe."""
+        running = self._running
+        if running is None or running.done() or running.get_loop() is not asyncio.get_running_loop():
+            running = self._running = asyncio.ensure_future(self._fresh_report())
+        # Shielded: one caller giving up (a probe's client hanging up) does not cancel the others'.
+        return await asyncio.shield(running)
+
+    async def _fresh_report(self) -> HealthReport:
         results = await asyncio.gather(*(self._check(name, probe) for name, probe in self._probes.items()))
         checks = {result.name: result for result in results}
         overall = _overall(checks)
