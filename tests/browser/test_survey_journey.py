@@ -183,7 +183,8 @@ def see_the_answer_counted(page: Page) -> None:
 
 
 def question(page: Page, title: str) -> Locator:
-    return page.get_by_role("group", name=title, exact=True)
+    """The question whose accessible name is its title, "(required)" after it where it is."""
+    return page.get_by_role("group", name=re.compile(rf"^{re.escape(title)}( \(required\))?$"))
 
 
 def choose(group: Locator, option: str) -> None:
