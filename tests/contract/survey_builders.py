@@ -7,9 +7,7 @@ from typing import Any
 from mb.domain.model.invitation import Audience, DeliveryStatus, Distribution, Invitation
 from mb.domain.model.mail import OutboxKind, OutboxMessage
 from mb.domain.model.placement import Placement
-from mb.domain.model.roles import Role
 from mb.domain.model.survey import Feeds, QuestionKind, SurveyQuestion, SurveyTemplate, TemplateType
-from mb.domain.model.user import User
 from mb.domain.ports.unit_of_work import UnitOfWork
 
 UowFactory = Callable[[], UnitOfWork]
@@ -30,20 +28,6 @@ QUESTIONS = [
     SurveyQuestion("stayed", "Still working there?", QuestionKind.YES_NO),
     SurveyQuestion("notes", "Anything else?", QuestionKind.TEXT, required=False, max_length=2000),
 ]
-
-
-def a_user(email: str, role: Role = Role.YOUTH, **fields: Any) -> User:
-    values: dict[str, Any] = {"full_name": email.split("@", maxsplit=1)[0].title(), "created_at": T0}
-    values.update(fields)
-    return User(email=email, password_hash="argon2$not-a-real-hash", role=role, **values)
-
-
-async def people(uow_factory: UowFactory, *users: User) -> list[int]:
-    async with uow_factory() as uow:
-        for user in users:
-            await uow.users.add(user)
-        await uow.commit()
-    return [user.id for user in users if user.id is not None]
 
 
 def a_template(name: str = "Youth feedback", **fields: Any) -> SurveyTemplate:

@@ -31,14 +31,13 @@ from tests.contract.survey_builders import (
     a_message,
     a_placement,
     a_template,
-    a_user,
     an_invitation,
     distributions,
     invite,
-    people,
     placements,
     templates,
 )
+from tests.contract.test_engagement_repositories import a_user, people
 
 NOW = T0 + timedelta(days=7)
 

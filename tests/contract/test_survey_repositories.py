@@ -19,14 +19,13 @@ from tests.contract.survey_builders import (
     a_distribution,
     a_placement,
     a_template,
-    a_user,
     an_invitation,
     distributions,
     invite,
-    people,
     placements,
     templates,
 )
+from tests.contract.test_engagement_repositories import a_user, people
 
 # Templates
 

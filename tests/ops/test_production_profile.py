@@ -8,7 +8,6 @@ second starts replica B beside it, with its own data directory as a second machi
 """
 
 import json
-import os
 import re
 import secrets
 import shutil
@@ -21,12 +20,11 @@ from pathlib import Path
 
 import pytest
 import redis
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from sqlalchemy.engine import make_url
 
+from tests.browser import conftest as journeys
 from tests.browser.pages import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     DESKTOP,
     HOME,
     PHONE,
@@ -57,6 +55,8 @@ ASHA = Youth(
 )
 CODE, TITLE = "OP-101", "Workshop safety basics"
 TIMEOUT_MS = 10_000
+
+browser = journeys.browser  # the same Chromium fixture as the journeys
 
 
 @dataclass(frozen=True)
@@ -113,23 +113,6 @@ def replica(installation: Installation, name: str) -> Iterator[RunningServer]:
 def server_a(installation: Installation) -> Iterator[RunningServer]:
     with replica(installation, "a") as server:
         yield server
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        message = f"Chromium is not installed at {CHROMIUM}: install Debian's `chromium` package."
-        if os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 @contextmanager
