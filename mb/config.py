@@ -7,6 +7,7 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from mb.domain.model.flags import Flag
+from mb.domain.model.risk import RiskWeights
 
 DEV_SECRET_KEY = "dev-only-secret-key-change-me"  # noqa: S105 - the known value production refuses
 
@@ -57,6 +58,29 @@ class Settings(BaseSettings):
     databricks_host: str = ""
     databricks_token: SecretStr = SecretStr("")
     databricks_http_path: str = ""
+    # The lakehouse table the daily features are read from (catalog.schema.table).
+    mb_databricks_features_table: str = Field(
+        "main.mb_compass.student_daily_features", pattern=r"^[A-Za-z0-9_.`]+$"
+    )
+    mb_databricks_timeout_s: float = Field(60, gt=0, le=3600)
+    # Features are computed (or synced from Databricks) daily at this local time while `mb serve`
+    # runs, and again every MB_FEATURES_EVERY_MINUTES through the day; empty / 0: neither.
+    mb_features_daily_at: str = Field("01:30", pattern=r"^$|^([01][0-9]|2[0-3]):[0-5][0-9]$")
+    mb_features_every_minutes: int = Field(60, ge=0, le=1440)
+    mb_features_batch_rows: int = Field(5000, ge=100, le=100_000)
+    # Risk rules (DESIGN §4): points each adds, and where the levels start.
+    mb_risk_inactive_over_14: int = Field(4, ge=0, le=10)
+    mb_risk_inactive_over_7: int = Field(3, ge=0, le=10)
+    mb_risk_inactive_over_3: int = Field(1, ge=0, le=10)
+    mb_risk_completion_under_30: int = Field(2, ge=0, le=10)
+    mb_risk_completion_under_50: int = Field(1, ge=0, le=10)
+    mb_risk_started_none_completed: int = Field(2, ge=0, le=10)
+    mb_risk_nothing_started: int = Field(2, ge=0, le=10)
+    mb_risk_no_quiz_or_career: int = Field(1, ge=0, le=10)
+    mb_risk_high_from: int = Field(7, ge=1, le=10)
+    mb_risk_medium_from: int = Field(4, ge=1, le=10)
+    # How long insights pages keep their figures between syncs (a sync clears them at once).
+    mb_insights_cache_s: float = Field(900, ge=0, le=86_400)
 
     redis_url: str = ""
 
@@ -93,6 +117,8 @@ class Settings(BaseSettings):
             raise SettingsError(
                 "SECRET_KEY is missing or left at its default; set a long random SECRET_KEY for production."
             )
+        if self.mb_risk_medium_from >= self.mb_risk_high_from:
+            raise SettingsError("MB_RISK_MEDIUM_FROM must be below MB_RISK_HIGH_FROM.")
         if self.mb_env == "production" and len(secret) < 32:
             raise SettingsError("SECRET_KEY is too short for production; use at least 32 random characters.")
         return self
@@ -122,6 +148,12 @@ class Settings(BaseSettings):
     @property
     def uses_databricks(self) -> bool:
         return bool(self.databricks_host and self.databricks_http_path)
+
+    @property
+    def risk_weights(self) -> RiskWeights:
+        return RiskWeights(
+            **{name: getattr(self, f"mb_risk_{name}") for name in RiskWeights.__dataclass_fields__}
+        )
 
     @property
     def flag_defaults(self) -> dict[Flag, bool]:

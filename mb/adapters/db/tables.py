@@ -435,3 +435,86 @@ class OutboxRow(Base):
         Index("ix_mail_outbox_status_next_attempt", "status", "next_attempt_at"),
         Index("ix_mail_outbox_invitation_id", "invitation_id"),
     )
+
+
+class DailyFeaturesRow(Base):
+    """One youth's features on one day (see `mb.domain.model.daily_features`), with the risk
+    MB Compass assessed from them when they were stored."""
+
+    __tablename__ = "student_daily_features"
+
+    # No foreign keys: rows arrive from the lakehouse too, and users are never deleted.
+    user_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    feature_date: Mapped[date] = mapped_column(CalendarDate, primary_key=True)
+    modules_assigned: Mapped[int] = mapped_column(Integer)
+    modules_started: Mapped[int] = mapped_column(Integer)
+    modules_completed: Mapped[int] = mapped_column(Integer)
+    avg_completion: Mapped[float] = mapped_column(Float)
+    days_since_registration: Mapped[int] = mapped_column(Integer)
+    days_inactive: Mapped[int] = mapped_column(Integer)
+    active_days_7: Mapped[int] = mapped_column(Integer)
+    active_days_30: Mapped[int] = mapped_column(Integer)
+    quiz_attempts: Mapped[int] = mapped_column(Integer)
+    points: Mapped[int] = mapped_column(Integer)
+    streak_days: Mapped[int] = mapped_column(Integer)
+    surveys_pending: Mapped[int] = mapped_column(Integer)
+    career_survey_done: Mapped[bool] = mapped_column(Boolean)
+    badges_earned: Mapped[int] = mapped_column(Integer)
+    placed: Mapped[bool] = mapped_column(Boolean)
+    feature_timestamp: Mapped[datetime] = mapped_column(UtcDateTime)
+    risk_score: Mapped[int] = mapped_column(Integer)
+    risk_level: Mapped[str] = mapped_column(String(8))
+    # "code:points" pairs joined by commas, in the order the rule gave them.
+    risk_reasons: Mapped[str] = mapped_column(String(400))
+
+    __table_args__ = (
+        # The board reads one day, by score; the overview's totals are kept per day below.
+        Index("ix_student_daily_features_day_score", "feature_date", "risk_score"),
+    )
+
+
+class FeatureDayTotalsRow(Base):
+    """The programme's totals per day, recounted whenever that day's features are stored."""
+
+    __tablename__ = "feature_day_totals"
+
+    feature_date: Mapped[date] = mapped_column(CalendarDate, primary_key=True)
+    youth: Mapped[int] = mapped_column(Integer)
+    active_7_days: Mapped[int] = mapped_column(Integer)
+    modules_assigned: Mapped[int] = mapped_column(Integer)
+    modules_completed: Mapped[int] = mapped_column(Integer)
+    high: Mapped[int] = mapped_column(Integer)
+    medium: Mapped[int] = mapped_column(Integer)
+    low: Mapped[int] = mapped_column(Integer)
+
+
+class FeatureSyncRow(Base):
+    __tablename__ = "feature_sync_state"
+
+    source: Mapped[str] = mapped_column(String(16), primary_key=True)
+    watermark_timestamp: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    watermark_user_id: Mapped[int | None] = mapped_column(Integer)
+    watermark_date: Mapped[date | None] = mapped_column(CalendarDate)
+    last_synced_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    rows_last_sync: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Unicode(500), default="")
+    last_error_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class InterventionRow(Base):
+    __tablename__ = "interventions"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    # Users are deactivated, never deleted: no cascades.
+    mentor_id: Mapped[int] = mapped_column(ForeignKey("mb_users.id"))
+    youth_id: Mapped[int] = mapped_column(ForeignKey("mb_users.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(UnicodeText, default="")
+    outcome: Mapped[str] = mapped_column(Unicode(500), default="")
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    on_day: Mapped[date] = mapped_column(CalendarDate)  # the programme's day, to join features
+
+    __table_args__ = (
+        Index("ix_interventions_youth_at", "youth_id", "at"),
+        Index("ix_interventions_on_day", "on_day"),
+    )

@@ -2,6 +2,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from mb.domain.ports.engagement import BadgeRepository, PointsLedger, StreakRepository
+from mb.domain.ports.features import FeatureStore, FeatureSyncLog, InsightQueries, InterventionRepository
 from mb.domain.ports.learning import AssignmentRepository, MaterialRepository, ModuleRepository, QuizAttempts
 from mb.domain.ports.repositories import (
     ActivityLog,
@@ -46,6 +47,10 @@ class UnitOfWork(Protocol):
     invitations: InvitationRepository
     responses: ResponseRepository
     outbox: Outbox
+    features: FeatureStore
+    feature_sync: FeatureSyncLog
+    interventions: InterventionRepository
+    insights: InsightQueries
 
     async def __aenter__(self) -> Self: ...
 
