@@ -2,14 +2,17 @@
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from mb import __version__
 from mb.config import Settings
 from mb.domain.model.survey_policy import SurveyPolicy
 from mb.domain.ports.backups import DatabaseBackups
 from mb.domain.ports.blob_store import BlobStore
+from mb.domain.ports.cache import Cache
 from mb.domain.ports.clock import Clock
 from mb.domain.ports.database_info import DatabaseInfo
+from mb.domain.ports.features import FeatureSource
 from mb.domain.ports.mailer import Mailer
 from mb.domain.ports.probe import Probe
 from mb.domain.ports.security import PasswordHasher
@@ -21,8 +24,11 @@ from mb.domain.services.backups import BackupService
 from mb.domain.services.catalogue import CatalogueService
 from mb.domain.services.distribution import DistributionService
 from mb.domain.services.engagement import EngagementService
+from mb.domain.services.feature_sync import FeatureSyncService
 from mb.domain.services.flags import FeatureFlagService
 from mb.domain.services.health import HealthService
+from mb.domain.services.insights import InsightsService
+from mb.domain.services.interventions import InterventionService
 from mb.domain.services.learning import LearningService
 from mb.domain.services.mail_delivery import MailDeliveryService
 from mb.domain.services.maintenance import MaintenanceService
@@ -33,6 +39,9 @@ from mb.domain.services.survey_results import SurveyResultsService
 from mb.domain.services.survey_templates import SurveyTemplateService
 from mb.domain.services.system import SystemService
 from mb.domain.services.user_admin import UserAdminService
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 
 @dataclass
@@ -59,7 +68,11 @@ class Services:
     responding: RespondingService
     survey_results: SurveyResultsService
     mail_delivery: MailDeliveryService
+    feature_sync: FeatureSyncService
+    insights: InsightsService
+    interventions: InterventionService
     blobs: BlobStore
+    cache: Cache
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     async def aclose(self) -> None:
@@ -78,6 +91,8 @@ def assemble(
     database_info: DatabaseInfo,
     database_backups: DatabaseBackups,
     mailer: Mailer,
+    features: FeatureSource,
+    cache: Cache,
     temporary_hasher: PasswordHasher | None = None,
 ) -> Services:
     """Wire services to whatever adapters the caller chose (real ones below, fakes in tests)."""
@@ -100,6 +115,14 @@ def assemble(
         send_timeout_s=settings.smtp_timeout_s * 2,
     )
     distribution = DistributionService(uow, clock, flags, policy, mail_delivery.mail_queued)
+    feature_sync = FeatureSyncService(
+        uow,
+        features,
+        clock,
+        weights=settings.risk_weights,
+        cache=cache,
+        batch_rows=settings.mb_features_batch_rows,
+    )
     return Services(
         settings=settings,
         accounts=AccountService(uow, hasher, clock),
@@ -129,7 +152,19 @@ def assemble(
         responding=RespondingService(uow, clock, policy, awarding),
         survey_results=SurveyResultsService(uow, distribution, settings.mb_timezone),
         mail_delivery=mail_delivery,
+        feature_sync=feature_sync,
+        insights=InsightsService(
+            uow,
+            feature_sync,
+            cache,
+            clock,
+            flags=flags,
+            timezone=settings.mb_timezone,
+            cache_s=settings.mb_insights_cache_s,
+        ),
+        interventions=InterventionService(uow, clock, settings.mb_timezone, cache),
         blobs=blobs,
+        cache=cache,
     )
 
 
@@ -162,11 +197,15 @@ def build_services(settings: Settings) -> Services:
     sessions = session_factory(engine)
     blobs = _blob_store(settings)
     mailer = _mailer(settings)
+    clock = SystemClock()
+    features = _feature_source(settings, engine, clock)
+    cache = _cache(settings)
     probes: dict[str, Probe | None] = {
         "database": DatabaseProbe(engine),
         "storage": blobs.ping,
-        "databricks": None,
+        "databricks": features.ping if settings.uses_databricks else None,
         "mail": mailer.ping,
+        "cache": cache.ping if settings.redis_url else None,
         "disk": DiskSpaceProbe(settings.mb_data_dir, settings.mb_low_disk_mb),
     }
     services = assemble(
@@ -176,15 +215,17 @@ def build_services(settings: Settings) -> Services:
         # Imported youth get random 16-character passwords: a light hash makes 20,000 of them take
         # seconds rather than most of an hour, and their first sign-in re-hashes with full strength.
         temporary_hasher=Argon2PasswordHasher(time_cost=1, memory_cost_kib=1024, parallelism=1),
-        clock=SystemClock(),
+        clock=clock,
         blobs=blobs,
         probes=probes,
         database_info=SqlaDatabaseInfo(engine),
         database_backups=SqliteBackups(settings.resolved_database_url, settings.mb_backup_dir, blobs),
         mailer=mailer,
+        features=features,
+        cache=cache,
     )
     services.closers.append(engine.dispose)
-    for adapter in (blobs, mailer):
+    for adapter in (blobs, mailer, features, cache):
         if closer := getattr(adapter, "aclose", None):
             services.closers.append(closer)
     return services
@@ -198,6 +239,26 @@ def _blob_store(settings: Settings) -> BlobStore:
     from mb.adapters.blob.local import LocalBlobStore
 
     return LocalBlobStore(settings.mb_data_dir / "blobs")
+
+
+def _feature_source(settings: Settings, engine: "AsyncEngine", clock: Clock) -> FeatureSource:
+    if settings.uses_databricks:
+        from mb.adapters.features.databricks import DatabricksFeatureSource
+
+        return DatabricksFeatureSource.from_settings(settings)
+    from mb.adapters.features.local import SqlFeatureSource
+
+    return SqlFeatureSource(engine, clock, settings.mb_timezone)
+
+
+def _cache(settings: Settings) -> Cache:
+    if settings.redis_url:
+        from mb.adapters.cache.redis import RedisCache
+
+        return RedisCache.from_settings(settings)
+    from mb.adapters.cache.memory import MemoryCache
+
+    return MemoryCache()
 
 
 def _mailer(settings: Settings) -> Mailer:

@@ -1,5 +1,5 @@
 """`mb`: the operator's commands (serve, init-db, demo-data, check, backup, restore, maintenance,
-flags, gamification, --version)."""
+flags, gamification, sync-features, --version)."""
 
 import argparse
 import asyncio
@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from mb import __version__
 from mb.config import Settings, SettingsError, load_settings
+from mb.features_cli import add_sync_features_command
 from mb.flags_cli import add_flags_command
 from mb.maintenance_cli import add_maintenance_command
 
@@ -137,6 +138,7 @@ def _parser() -> argparse.ArgumentParser:
     recompute.set_defaults(handler=_recompute)
     add_maintenance_command(sub)
     add_flags_command(sub)
+    add_sync_features_command(sub)
     return parser
 
 
@@ -311,6 +313,8 @@ async def _write_demo_data(settings: Settings, args: argparse.Namespace) -> int:
     from mb.demo.programme import generate
     from mb.demo.surveys import SurveySetup
     from mb.demo.window import Window
+    from mb.domain.model.daily_features import DayRange
+    from mb.features_cli import backfill
     from mb.gamification_cli import recompute, summary
 
     today = datetime.now(ZoneInfo(settings.mb_timezone)).date()
@@ -360,6 +364,9 @@ async def _write_demo_data(settings: Settings, args: argparse.Namespace) -> int:
     )
     # The demo's events went straight into the database; counting them is what earns the points.
     print(summary(*await recompute(settings)))
+    # The insights start from daily features: the demo's last (up to) 90 days, as a backfill would.
+    feature_days = DayRange(max(window.first_day, window.last_day - timedelta(days=89)), window.last_day)
+    print(await backfill(settings, feature_days))
     print(f"Demo youth and mentors sign in with the password {DEMO_PASSWORD}, for example:")
     for person in programme.examples():
         print(f"  {person.role.value:<7} {person.email}")

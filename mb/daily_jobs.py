@@ -1,4 +1,5 @@
-"""What `mb serve` runs every day by itself: the backup (SQLite only) and survey reminders."""
+"""What `mb serve` runs by itself: the daily backup (SQLite only), survey reminders, and the
+feature sync (nightly and every so often through the day)."""
 
 import asyncio
 import logging
@@ -7,7 +8,7 @@ from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
 from mb.bootstrap import Services
-from mb.schedule import every_day
+from mb.schedule import every_day, every_interval
 
 log = logging.getLogger("mb.schedule")
 
@@ -32,6 +33,14 @@ def start_daily_jobs(services: Services) -> list[asyncio.Task[None]]:
                 services.distribution.remind,
             )
         )
+    if settings.mb_features_daily_at:
+        sync = services.feature_sync.sync
+        tasks.append(_daily("feature sync", settings.mb_features_daily_at, settings.mb_timezone, sync))
+    if settings.mb_features_every_minutes:
+        minutes = settings.mb_features_every_minutes
+        job = every_interval("feature sync", minutes * 60.0, lambda: services.feature_sync.sync(None))
+        log.info("schedule.started", extra={"job": "feature sync", "every_minutes": minutes})
+        tasks.append(asyncio.create_task(job, name="feature sync every few minutes"))
     return tasks
 
 

@@ -1,4 +1,4 @@
-"""Jobs that run once a day inside `mb serve` (the daily backup), at a local time of day."""
+"""Jobs that run inside `mb serve`: once a day at a local time (the daily backup), or every so often."""
 
 import asyncio
 import logging
@@ -35,11 +35,25 @@ async def every_day(
     while True:
         due = next_run(now(), at, zone)
         await sleep(max((due - now()).total_seconds(), 0.0))
-        try:
-            await job()
-        except DomainError as error:
-            log.error("schedule.failed", extra={"job": name, "reason": error.message})
-        except Exception:
-            log.exception("schedule.failed", extra={"job": name})
-        else:
-            log.info("schedule.done", extra={"job": name})
+        await run_once(name, job)
+
+
+async def every_interval(
+    name: str, seconds: float, job: Callable[[], Awaitable[object]], *, sleep: Sleep = asyncio.sleep
+) -> None:
+    """Run `job` every `seconds` (the first run one interval after start) until cancelled."""
+    while True:
+        await sleep(seconds)
+        await run_once(name, job)
+
+
+async def run_once(name: str, job: Callable[[], Awaitable[object]]) -> None:
+    """One run of a scheduled job; its failure is logged, never raised into the schedule."""
+    try:
+        await job()
+    except DomainError as error:
+        log.error("schedule.failed", extra={"job": name, "reason": error.message})
+    except Exception:
+        log.exception("schedule.failed", extra={"job": name})
+    else:
+        log.info("schedule.done", extra={"job": name})

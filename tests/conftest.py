@@ -8,6 +8,7 @@ from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor, User
 from mb.domain.services.accounts import Registration
 from tests.fakes import FakeBlobStore, FakeClock, Store, fake_services
+from tests.fakes_features import FakeFeatureSource
 
 PASSWORD = "Learning2026!"
 
@@ -28,8 +29,16 @@ def blobs() -> FakeBlobStore:
 
 
 @pytest.fixture
-def services(store: Store, clock: FakeClock, blobs: FakeBlobStore) -> Services:
-    return fake_services(store, clock, blobs)
+def feature_source() -> FakeFeatureSource:
+    """Where the fake services' feature sync reads from: tests put rows in it."""
+    return FakeFeatureSource()
+
+
+@pytest.fixture
+def services(
+    store: Store, clock: FakeClock, blobs: FakeBlobStore, feature_source: FakeFeatureSource
+) -> Services:
+    return fake_services(store, clock, blobs, features=feature_source)
 
 
 def registration(email: str = "priya@example.org", **profile: object) -> Registration:
