@@ -622,7 +622,8 @@ PLANS: dict[str, Plan] = {
             Step(
                 "staging",
                 (ok("Created admin admin@example.org with password "), ok("Demo programme written in")),
-            )
+            ),
+            Step("features", (ok("rows for 1 day"), ok("rows for 30 days"))),
         ]
     ),
     "postgres": Plan(
@@ -676,6 +677,15 @@ PLANS: dict[str, Plan] = {
             Step("log-search", (ok('"level": "warning"'), ok('"event": "db.slow_query"'))),
         ],
         degraded,
+    ),
+    "features-stale": Plan(
+        [Step("features-stale", (ok(": degraded"), refused(1, "mb: features not synced: ")), before=migrated)],
+        lambda _: {
+            "DATABRICKS_HOST": f"127.0.0.1:{closed_port()}",
+            "DATABRICKS_HTTP_PATH": "/sql/1.0/warehouses/mb",
+            "DATABRICKS_TOKEN": "dapi-example",
+            "MB_DATABRICKS_TIMEOUT_S": "2",
+        },
     ),
     "restore-damaged": Plan(
         [Step("restore-damaged", (refused(1, "is not a readable SQLite database"),), before=a_damaged_backup)]

@@ -126,7 +126,12 @@ async def test_serve_starts_the_daily_backup_only_when_set_and_possible(
     cases = [("", None, 0), ("02:30", "this database is PostgreSQL: use pg_dump", 0), ("02:30", None, 1)]
     for daily_at, unsupported, expected in cases:
         backups = FakeDatabaseBackups(clock, unsupported)
-        settings = make_settings(mb_backup_daily_at=daily_at, mb_survey_reminders_at="")
+        settings = make_settings(
+            mb_backup_daily_at=daily_at,
+            mb_survey_reminders_at="",
+            mb_features_daily_at="",
+            mb_features_every_minutes=0,
+        )
         tasks = start_daily_jobs(fake_services(store, clock, blobs, settings, backups))
         assert [task.get_name() for task in tasks] == ["daily backup"] * expected
         for task in tasks:
@@ -148,7 +153,12 @@ async def test_serve_sends_survey_reminders_daily_when_a_time_is_set(
     from mb.daily_jobs import start_daily_jobs
 
     for reminders_at, expected in (("", []), ("10:00", ["daily survey reminders"])):
-        settings = make_settings(mb_backup_daily_at="", mb_survey_reminders_at=reminders_at)
+        settings = make_settings(
+            mb_backup_daily_at="",
+            mb_survey_reminders_at=reminders_at,
+            mb_features_daily_at="",
+            mb_features_every_minutes=0,
+        )
         tasks = start_daily_jobs(fake_services(store, clock, blobs, settings))
         assert [task.get_name() for task in tasks] == expected
         for task in tasks:

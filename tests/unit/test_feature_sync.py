@@ -205,3 +205,54 @@ async def test_two_syncs_at_once_run_one_after_the_other(
     reports = await asyncio.gather(services.feature_sync.sync(None), services.feature_sync.sync(None))
 
     assert sorted(report.rows for report in reports) == [0, 3]
+
+
+async def test_serve_syncs_nightly_and_every_few_minutes_as_set(
+    store: Store, clock: FakeClock, blobs: FakeBlobStore
+) -> None:
+    from mb.daily_jobs import start_daily_jobs
+
+    cases = [
+        ("", 0, []),
+        ("01:30", 0, ["daily feature sync"]),
+        ("", 15, ["feature sync every few minutes"]),
+        ("01:30", 60, ["daily feature sync", "feature sync every few minutes"]),
+    ]
+    for daily_at, every, expected in cases:
+        settings = make_settings(
+            mb_backup_daily_at="",
+            mb_survey_reminders_at="",
+            mb_features_daily_at=daily_at,
+            mb_features_every_minutes=every,
+        )
+        tasks = start_daily_jobs(fake_services(store, clock, blobs, settings))
+        assert [task.get_name() for task in tasks] == expected
+        for task in tasks:
+            task.cancel()
+
+
+async def test_the_frequent_sync_runs_each_interval_and_outlives_a_failure(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from mb.schedule import every_interval
+
+    slept: list[float] = []
+    runs = 0
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        if len(slept) == 4:
+            raise asyncio.CancelledError
+
+    async def job() -> None:
+        nonlocal runs
+        runs += 1
+        if runs == 2:
+            raise Unavailable("The feature source cannot be reached.")
+
+    with pytest.raises(asyncio.CancelledError):
+        await every_interval("feature sync", 900, job, sleep=sleep)
+
+    assert slept == [900] * 4 and runs == 3
+    failures = [r for r in caplog.records if r.getMessage() == "schedule.failed"]
+    assert len(failures) == 1
