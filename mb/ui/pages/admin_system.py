@@ -7,6 +7,7 @@ from mb.ui.guard import require_user
 from mb.ui.i18n import t
 from mb.ui.pages.system_audit import AuditSection
 from mb.ui.pages.system_backups import BackupsSection
+from mb.ui.pages.system_features import FeaturesSection
 from mb.ui.pages.system_flags import FlagsSection
 from mb.ui.pages.system_maintenance import MaintenanceSection
 from mb.ui.pages.system_overview import OverviewSection
@@ -31,6 +32,9 @@ async def page() -> None:
     backups = BackupsSection(actor)
     await backups.load()
     backups.show()
+    features = FeaturesSection(actor)
+    await features.load()
+    features.show()
     points_section(actor)
     audit = AuditSection(actor)
     await audit.load()

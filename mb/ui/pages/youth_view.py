@@ -20,6 +20,7 @@ from mb.ui.learning_text import activity_text, progress_bar, status_text
 from mb.ui.pages.placements_panel import PlacementsPanel
 from mb.ui.pages.recommendations_panel import recommendations_section, recommended_for
 from mb.ui.pages.youth_achievements import YouthAchievements
+from mb.ui.pages.youth_risk_panel import YouthRiskPanel
 from mb.ui.paths import path_id
 from mb.ui.scrolling import scroller
 from mb.ui.services import services
@@ -38,6 +39,8 @@ async def page(user_id: str) -> None:
     view = YouthView(actor, path_id(user_id, NOT_IN_REACH))
     await view.load()
     view.show()
+    assert view.overview is not None  # loaded just above
+    await YouthRiskPanel(actor, view.user_id, view.overview.youth.full_name).show()
     await PlacementsPanel(actor, view.user_id).show()
     await YouthAchievements(actor, view.user_id).show()
 
