@@ -62,6 +62,11 @@ def row(
             "Still inactive for 20 days after a message 13 days ago.",
         ),
         (
+            row(HIGH, C.INACTIVE_LONG, contact=(K.CALL, 0), inactive=20),
+            A.MEET_IN_PERSON,
+            "Inactive for 20 days; called today. Meet if nothing changes.",
+        ),
+        (
             row(MEDIUM, C.INACTIVE_WEEK, contact=(K.CALL, 2), inactive=9),
             A.MEET_IN_PERSON,
             "Still inactive for 9 days after a call 2 days ago.",
@@ -140,7 +145,7 @@ def row(
         (
             row(MEDIUM, C.INACTIVE_WEEK, contact=(K.MODULE_ASSIGNED, 0), inactive=10),
             A.FOLLOW_UP,
-            "Last contacted 0 days ago.",
+            "Contacted today.",
         ),
         # Reasons this version does not know were left out when read: still a sensible step.
         (row(MEDIUM), A.CALL_THIS_WEEK, "Score 5 and no contact yet."),

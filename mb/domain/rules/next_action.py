@@ -53,6 +53,10 @@ STILL_INACTIVE_AFTER = {
     InterventionKind.MESSAGE: "Still inactive for {inactive} days after a message {days} days ago.",
     InterventionKind.CALL: "Still inactive for {inactive} days after a call {days} days ago.",
 }
+INACTIVE_CONTACTED_TODAY = {
+    InterventionKind.MESSAGE: "Inactive for {inactive} days; messaged today. Meet if there is no answer.",
+    InterventionKind.CALL: "Inactive for {inactive} days; called today. Meet if nothing changes.",
+}
 
 
 @dataclass(frozen=True)
@@ -104,8 +108,10 @@ def _call_today(y: _Youth) -> NextAction | None:
 def _meet_in_person(y: _Youth) -> NextAction | None:
     if not (y.codes & LONG_INACTIVE and y.recent and y.contacted_by in STILL_INACTIVE_AFTER):
         return None
+    if not y.days_since_contact:
+        return _action(A.MEET_IN_PERSON, INACTIVE_CONTACTED_TODAY[y.contacted_by], inactive=y.inactive)
     why = STILL_INACTIVE_AFTER[y.contacted_by]
-    return _action(A.MEET_IN_PERSON, why, inactive=y.inactive, days=y.days_since_contact or 0)
+    return _action(A.MEET_IN_PERSON, why, inactive=y.inactive, days=y.days_since_contact)
 
 
 def _call_this_week(y: _Youth) -> NextAction | None:
@@ -157,6 +163,8 @@ def _send_message(y: _Youth) -> NextAction | None:
 def _follow_up(y: _Youth) -> NextAction:
     if y.days_since_contact is None:  # only when stored reasons are not known to this version
         return _action(A.CALL_THIS_WEEK, "Score {score} and no contact yet.", score=y.score)
+    if y.days_since_contact == 0:
+        return _action(A.FOLLOW_UP, "Contacted today.")
     return _action(A.FOLLOW_UP, "Last contacted {days} days ago.", days=y.days_since_contact)
 
 
