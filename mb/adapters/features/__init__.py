@@ -1,0 +1,1 @@
+"""Daily features: computed from the app's own tables, or read from the lakehouse."""
