@@ -239,6 +239,8 @@ def configure_logging(
     # rest of SQLAlchemy (mapper set-up, the pool) says hundreds of INFO lines nobody reads.
     sqlalchemy_level = logging.INFO if level_number <= logging.DEBUG else logging.WARNING
     logging.getLogger("sqlalchemy").setLevel(logging.WARNING)
+    # The Databricks connector logs every HTTP response and session at INFO: hundreds per sync.
+    logging.getLogger("databricks.sql").setLevel(logging.WARNING)
     logging.getLogger("sqlalchemy.engine").setLevel(sqlalchemy_level)
     # Alembic announces each of its plugins at INFO on every migration run.
     logging.getLogger("alembic.runtime.plugins").setLevel(max(level_number, logging.WARNING))

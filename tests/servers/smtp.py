@@ -223,7 +223,7 @@ class SmtpSink:
         return AuthResult(success=good, handled=False)  # not handled: aiosmtpd answers 535 itself
 
     def _server_tls_context(self, folder: Path) -> ssl.SSLContext:
-        certificate, key = _self_signed_certificate()
+        certificate, key = self_signed_certificate()
         self._certificate_pem = certificate
         (folder / "cert.pem").write_bytes(certificate)
         (folder / "key.pem").write_bytes(key)
@@ -249,7 +249,7 @@ class SilentServer:
         self._socket.close()
 
 
-def _self_signed_certificate() -> tuple[bytes, bytes]:
+def self_signed_certificate() -> tuple[bytes, bytes]:
     """A certificate for 127.0.0.1 and localhost, valid for a day: (certificate PEM, key PEM)."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization

@@ -30,8 +30,8 @@ class FeatureSource(Protocol):
         self, after: FeatureWatermark | None, days: DayRange | None, batch_rows: int
     ) -> AsyncIterator[Sequence[DailyFeatures]]:
         """Rows newer than `after`, in watermark order (feature_timestamp, user_id, day), at most
-        `batch_rows` at a time. With `days`, only those days, whatever their watermark (a
-        recompute or re-read). The local source computes the days it yields: from the watermark's
+        `batch_rows` at a time. With `days`, only those days (a recompute or re-read; the sync
+        then passes no watermark). The local source computes the days it yields: from the watermark's
         day (or today when there is none) to today."""
 
     async def ping(self) -> str:
