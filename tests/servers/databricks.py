@@ -45,7 +45,7 @@ from thrift.transport.TTransport import TMemoryBuffer
 
 from mb.adapters.features.databricks import DatabricksFeatureSource
 from mb.domain.model.daily_features import FEATURE_COLUMNS, DailyFeatures
-from tests.servers.smtp import self_signed_certificate, free_port
+from tests.servers.smtp import free_port, self_signed_certificate
 
 HOST = "127.0.0.1"
 HTTP_PATH = "/sql/1.0/warehouses/5a1b2c3d4e5f6a7b"
