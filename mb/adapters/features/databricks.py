@@ -124,7 +124,7 @@ class DatabricksFeatureSource:
 
     async def ping(self) -> str:
         def select_one() -> None:
-            connection = self._connect()
+            connection = self._connect(retry=False)
             try:
                 with connection.cursor() as cursor:
                     cursor.execute("SELECT 1")
@@ -140,8 +140,9 @@ class DatabricksFeatureSource:
             worker.finish(None)
         return f"databricks {self._where} ({self._table_name})"
 
-    def _connect(self) -> Any:
-        """A connection, for the calling thread alone."""
+    def _connect(self, *, retry: bool = True) -> Any:
+        """A connection, for the calling thread alone. A probe does not retry: a refused
+        connection should say so at once, not after the retries a sync deserves."""
         return sql.connect(
             server_hostname=self._host,
             http_path=self._http_path,
@@ -151,7 +152,8 @@ class DatabricksFeatureSource:
             _port=self._port,
             _tls_trusted_ca_file=self._ca_file,
             _socket_timeout=self._timeout_s,
-            _retry_stop_after_attempts_duration=max(self._timeout_s, 1.0),
+            _retry_stop_after_attempts_duration=max(self._timeout_s, 1.0) if retry else 1.0,
+            _retry_stop_after_attempts_count=30 if retry else 1,
             _retry_delay_max=_MAX_RETRY_DELAY_S,
         )
 
