@@ -19,9 +19,17 @@ NAVIGATION: dict[Role | None, list[tuple[str, str]]] = {
         ("Surveys", "/surveys"),
         ("Profile", "/profile"),
     ],
-    Role.MENTOR: [("Home", "/"), ("Modules", "/admin/modules"), ("Profile", "/profile")],
+    Role.MENTOR: [
+        ("Home", "/"),
+        ("Caseload", "/caseload"),
+        ("Insights", "/insights"),
+        ("Modules", "/admin/modules"),
+        ("Profile", "/profile"),
+    ],
     Role.ADMIN: [
         ("Home", "/"),
+        ("Caseload", "/caseload"),
+        ("Insights", "/insights"),
         ("Users", "/admin/users"),
         ("Modules", "/admin/modules"),
         ("Surveys", "/admin/surveys"),
@@ -29,7 +37,8 @@ NAVIGATION: dict[Role | None, list[tuple[str, str]]] = {
         ("Profile", "/profile"),
     ],
 }
-SWITCHABLE = {"/achievements": Flag.GAMIFICATION}  # pages that leave the menu while their feature is off
+# Pages that leave the menu while their feature is off.
+SWITCHABLE = {"/achievements": Flag.GAMIFICATION, "/caseload": Flag.NEW_DASHBOARD}
 
 
 class Shell:
