@@ -225,6 +225,7 @@ async def test_an_intervention_is_judged_by_the_risk_fourteen_days_later(
     await services.feature_sync.sync(None, None)
 
     effects = await services.insights.interventions(admin)
+    overview = await services.insights.overview(admin)
 
     (call,) = effects
     assert (call.kind, call.interventions, call.measured, call.average_change, call.improved) == (
@@ -234,6 +235,8 @@ async def test_an_intervention_is_judged_by_the_risk_fourteen_days_later(
         -4.0,
         1,
     )
+    # Logged 14 days ago: in the last 30 days, and in the 30 days that ended a week ago.
+    assert (overview.interventions_30_days, overview.interventions_30_days_week_before) == (1, 1)
 
 
 @pytest.mark.usefixtures("synced")

@@ -28,6 +28,7 @@ class Overview:
     week_before: DayTotals | None  # for the change over 7 days
     trend: tuple[DayTotals, ...]  # up to 90 days, oldest first
     interventions_30_days: int
+    interventions_30_days_week_before: int  # the same count, as it stood 7 days ago
 
 
 @dataclass(frozen=True)

@@ -171,12 +171,16 @@ class InsightsService:
         async with self._uow() as uow:
             day = await uow.features.latest_day()
             if day is None:
-                return Overview(None, None, None, (), 0)
+                return Overview(None, None, None, (), 0, 0)
             trend = tuple(await uow.insights.day_totals(day - timedelta(days=TREND_DAYS - 1), day, None))
-            since = self._clock.now() - timedelta(days=30)
-            contacts = await uow.insights.interventions_count(since)
+            now = self._clock.now()
+            contacts = await uow.insights.interventions_count(now - timedelta(days=30))
+            # Those of the 30 days that ended a week ago: since 37 days ago, less the last 7 days'.
+            recent = await uow.insights.interventions_count(now - timedelta(days=7))
+            earlier = await uow.insights.interventions_count(now - timedelta(days=37)) - recent
         by_day = {totals.day: totals for totals in trend}
-        return Overview(day, by_day.get(day), by_day.get(day - timedelta(days=7)), trend, contacts)
+        week_before = by_day.get(day - timedelta(days=7))
+        return Overview(day, by_day.get(day), week_before, trend, contacts, earlier)
 
     async def _cached(self, key: str, build: Callable[[], Awaitable[T]]) -> T:
         found = await self._cache.get(key)

@@ -36,7 +36,6 @@ class KeyFigure:
     decimals: int = 0
     unit: str = ""  # after the value, e.g. " %"
     change_unit: str = ""  # after the change, e.g. " points"
-    compared: bool = True  # False: there is no figure from a week before to compare with
 
     @property
     def change(self) -> float | None:
@@ -88,8 +87,7 @@ def key_figures(overview: Overview, latest: DayTotals) -> list[KeyFigure]:
             "interventions",
             "Interventions in the last 30 days",
             overview.interventions_30_days,
-            None,
-            compared=False,
+            overview.interventions_30_days_week_before,
         ),
     ]
 
@@ -104,15 +102,14 @@ def key_figure_cards(figures: Sequence[KeyFigure]) -> None:
                     ui.label(f"{figure.value:.{figure.decimals}f}{figure.unit}").classes(
                         "text-2xl font-semibold"
                     ).mark(f"kpi-{figure.marker}")
-                    if figure.compared:
-                        ui.label(change_text(figure.change, figure.decimals, t(figure.change_unit))).classes(
-                            "text-sm text-gray-700"
-                        ).mark(f"kpi-{figure.marker}-change")
+                    ui.label(change_text(figure.change, figure.decimals, t(figure.change_unit))).classes(
+                        "text-sm text-gray-700"
+                    ).mark(f"kpi-{figure.marker}-change")
 
 
 def key_figures_table(figures: Sequence[KeyFigure], overview: Overview) -> Figures:
     columns = (Column("Figure"), Column("Value", 1), Column("7 days before", 1), Column("Change", 1))
-    rows = tuple((t(f.label), f.value, f.week_before, f.change if f.compared else None) for f in figures)
+    rows = tuple((t(f.label), f.value, f.week_before, f.change) for f in figures)
     return Figures("insights-key-figures", columns, rows, overview.day)
 
 
