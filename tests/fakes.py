@@ -21,11 +21,20 @@ from mb.domain.model.roles import Role
 from mb.domain.model.system import DatabaseFacts
 from mb.domain.model.user import User
 from mb.domain.model.user_query import PersonRef, UserListing, UserQuery, UserSort
+from tests.fakes_cache import FakeCache
 from tests.fakes_engagement import (
     EngagementStore,
     FakeBadgeRepository,
     FakePointsLedger,
     FakeStreakRepository,
+)
+from tests.fakes_features import FakeFeatureSource
+from tests.fakes_insights import (
+    FakeFeatureStore,
+    FakeFeatureSyncLog,
+    FakeInsightQueries,
+    FakeInterventionRepository,
+    InsightStore,
 )
 from tests.fakes_learning import (
     FakeAssignmentRepository,
@@ -87,6 +96,7 @@ class Store:
     learning: LearningStore = field(default_factory=LearningStore)
     engagement: EngagementStore = field(default_factory=EngagementStore)
     surveys: SurveyStore = field(default_factory=SurveyStore)
+    insights: InsightStore = field(default_factory=InsightStore)
     commits: int = 0
     down: bool = False  # True: every unit of work fails as an unreachable database does
 
@@ -334,6 +344,10 @@ class FakeUnitOfWork:
         self.invitations = FakeInvitationRepository(self._working)
         self.responses = FakeResponseRepository(self._working)
         self.outbox = FakeOutbox(self._working)
+        self.features = FakeFeatureStore(self._working)
+        self.feature_sync = FakeFeatureSyncLog(self._working)
+        self.interventions = FakeInterventionRepository(self._working)
+        self.insights = FakeInsightQueries(self._working)
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
@@ -351,6 +365,7 @@ class FakeUnitOfWork:
             "learning",
             "engagement",
             "surveys",
+            "insights",
         ):
             setattr(self._committed, name, copy.deepcopy(getattr(self._working, name)))
         self._committed.commits += 1
@@ -446,6 +461,8 @@ def fake_services(
     settings: Settings | None = None,
     backups: "FakeDatabaseBackups | None" = None,
     mailer: FakeMailer | None = None,
+    features: FakeFeatureSource | None = None,
+    cache: FakeCache | None = None,
 ) -> Services:
     """Every service wired to in-memory fakes; the fake database is `store`."""
 
@@ -465,4 +482,6 @@ def fake_services(
         database_info=FakeDatabaseInfo(store),
         database_backups=backups or FakeDatabaseBackups(clock),
         mailer=mailer,
+        features=features or FakeFeatureSource(),
+        cache=cache or FakeCache(clock.now),
     )

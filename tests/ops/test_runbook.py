@@ -679,7 +679,11 @@ PLANS: dict[str, Plan] = {
         degraded,
     ),
     "features-stale": Plan(
-        [Step("features-stale", (ok(": degraded"), refused(1, "mb: features not synced: ")), before=migrated)],
+        [
+            Step(
+                "features-stale", (ok(": degraded"), refused(1, "mb: features not synced: ")), before=migrated
+            )
+        ],
         lambda _: {
             "DATABRICKS_HOST": f"127.0.0.1:{closed_port()}",
             "DATABRICKS_HTTP_PATH": "/sql/1.0/warehouses/mb",

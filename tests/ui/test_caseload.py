@@ -91,7 +91,9 @@ async def test_a_contact_logged_inline_moves_the_youth_and_changes_the_suggestio
     # Contacted today: still MEDIUM, so still second, but the next step is to meet him.
     assert texts(user, "caseload-youth") == ["Priya Sharma", "Arjun Rao", "Sana Khan"]
     assert texts(user, "caseload-action")[1] == "Next: Meet in person"
-    assert texts(user, "caseload-why")[1] == "Inactive for 9 days; messaged today. Meet if there is no answer."
+    assert (
+        texts(user, "caseload-why")[1] == "Inactive for 9 days; messaged today. Meet if there is no answer."
+    )
     assert texts(user, "caseload-contact")[1] == "Last contact: Message, 28 November 2026 (today)"
     (stored,) = await services.interventions.for_youth(mentor, caseloads.arjun)
     assert stored.note == "Asked him to log in tonight."

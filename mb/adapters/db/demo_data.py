@@ -24,6 +24,7 @@ from mb.adapters.db.repositories.surveys import SqlaSurveyTemplateRepository
 from mb.adapters.db.tables import (
     ActivityRow,
     AssignmentRow,
+    InterventionRow,
     InvitationRow,
     ModuleRow,
     PlacementRow,
@@ -109,6 +110,22 @@ async def write_programme(engine: AsyncEngine, programme: DemoProgramme, passwor
                     "at": q.at,
                 }
                 for q in programme.attempts()
+            ),
+        )
+        await _insert(
+            connection,
+            InterventionRow,
+            (
+                {
+                    "mentor_id": mentors[i.mentor],
+                    "youth_id": youth[i.youth],
+                    "kind": i.kind.value,
+                    "note": i.note,
+                    "outcome": i.outcome,
+                    "at": i.at,
+                    "on_day": i.on_day,
+                }
+                for i in programme.interventions
             ),
         )
         async with AsyncSession(bind=connection) as session:  # the repositories, in this transaction

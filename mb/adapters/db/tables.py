@@ -468,8 +468,9 @@ class DailyFeaturesRow(Base):
     risk_reasons: Mapped[str] = mapped_column(String(400))
 
     __table_args__ = (
-        # The board reads one day, by score; the overview's totals are kept per day below.
+        # The board reads one day, by score; its counts per level read this index alone.
         Index("ix_student_daily_features_day_score", "feature_date", "risk_score"),
+        Index("ix_student_daily_features_day_level", "feature_date", "risk_level", "user_id"),
     )
 
 

@@ -9,7 +9,11 @@ from mb.adapters.db.repositories.assignments import SqlaAssignmentRepository
 from mb.adapters.db.repositories.audit import SqlaAuditLog
 from mb.adapters.db.repositories.badges import SqlaBadgeRepository
 from mb.adapters.db.repositories.distributions import SqlaDistributionRepository
+from mb.adapters.db.repositories.feature_sync import SqlaFeatureSyncLog
+from mb.adapters.db.repositories.features import SqlaFeatureStore
 from mb.adapters.db.repositories.flags import SqlaFlagRepository
+from mb.adapters.db.repositories.insights import SqlaInsightQueries
+from mb.adapters.db.repositories.interventions import SqlaInterventionRepository
 from mb.adapters.db.repositories.invitations import SqlaInvitationRepository
 from mb.adapters.db.repositories.login_failures import SqlaLoginFailures
 from mb.adapters.db.repositories.maintenance import SqlaMaintenanceSwitch
@@ -25,6 +29,7 @@ from mb.adapters.db.repositories.surveys import SqlaSurveyTemplateRepository
 from mb.adapters.db.repositories.users import SqlaUserRepository
 from mb.domain.errors import Conflict, Unavailable
 from mb.domain.ports.engagement import BadgeRepository, PointsLedger, StreakRepository
+from mb.domain.ports.features import FeatureStore, FeatureSyncLog, InsightQueries, InterventionRepository
 from mb.domain.ports.learning import AssignmentRepository, MaterialRepository, ModuleRepository, QuizAttempts
 from mb.domain.ports.repositories import (
     ActivityLog,
@@ -75,6 +80,10 @@ class SqlaUnitOfWork:
         self.invitations: InvitationRepository = SqlaInvitationRepository(session)
         self.responses: ResponseRepository = SqlaResponseRepository(session)
         self.outbox: Outbox = SqlaOutbox(session)
+        self.features: FeatureStore = SqlaFeatureStore(session)
+        self.feature_sync: FeatureSyncLog = SqlaFeatureSyncLog(session)
+        self.interventions: InterventionRepository = SqlaInterventionRepository(session)
+        self.insights: InsightQueries = SqlaInsightQueries(session)
         return self
 
     async def __aexit__(

@@ -54,6 +54,11 @@ def upgrade() -> None:
     op.create_index(
         "ix_student_daily_features_day_score", "student_daily_features", ["feature_date", "risk_score"]
     )
+    op.create_index(
+        "ix_student_daily_features_day_level",
+        "student_daily_features",
+        ["feature_date", "risk_level", "user_id"],
+    )
     op.create_table(
         "feature_day_totals",
         sa.Column("feature_date", CalendarDate, nullable=False),
