@@ -6,6 +6,7 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
+from mb.adapters.db.repositories.name_search import name_or_student_id_matches
 from mb.adapters.db.tables import UserRow
 from mb.domain.model.roles import Role
 from mb.domain.model.user import User
@@ -134,15 +135,8 @@ _SORT_COLUMNS = {
 def _conditions(query: UserQuery) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if term := query.search.strip():
-        lowered = term.lower()
-        # lower() folds only ASCII on SQLite, so the term as typed is matched too: "Élodie" finds Élodie.
-        matches = [
-            func.lower(UserRow.full_name).contains(lowered, autoescape=True),
-            UserRow.full_name.contains(term, autoescape=True),
-            UserRow.email.contains(lowered, autoescape=True),
-            UserRow.student_id.contains(term.upper(), autoescape=True),
-        ]
-        conditions.append(or_(*matches))
+        matches = name_or_student_id_matches(term)
+        conditions.append(or_(*matches, UserRow.email.contains(term.lower(), autoescape=True)))
     if query.role is not None:
         conditions.append(UserRow.role == query.role.value)
     if query.region:
