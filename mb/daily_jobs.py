@@ -11,6 +11,7 @@ from mb.bootstrap import Services
 from mb.schedule import every_day, every_interval
 
 log = logging.getLogger("mb.schedule")
+FIRST_SYNC_AFTER_S = 30.0
 
 
 def start_daily_jobs(services: Services) -> list[asyncio.Task[None]]:
@@ -38,7 +39,13 @@ def start_daily_jobs(services: Services) -> list[asyncio.Task[None]]:
         tasks.append(_daily("feature sync", settings.mb_features_daily_at, settings.mb_timezone, sync))
     if settings.mb_features_every_minutes:
         minutes = settings.mb_features_every_minutes
-        job = every_interval("feature sync", minutes * 60.0, lambda: services.feature_sync.sync(None))
+        # The first soon after start: a server started in the morning shows today's figures.
+        job = every_interval(
+            "feature sync",
+            minutes * 60.0,
+            lambda: services.feature_sync.sync(None),
+            first_after_s=min(FIRST_SYNC_AFTER_S, minutes * 60.0),
+        )
         log.info("schedule.started", extra={"job": "feature sync", "every_minutes": minutes})
         tasks.append(asyncio.create_task(job, name="feature sync every few minutes"))
     return tasks

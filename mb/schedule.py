@@ -39,12 +39,19 @@ async def every_day(
 
 
 async def every_interval(
-    name: str, seconds: float, job: Callable[[], Awaitable[object]], *, sleep: Sleep = asyncio.sleep
+    name: str,
+    seconds: float,
+    job: Callable[[], Awaitable[object]],
+    *,
+    first_after_s: float | None = None,
+    sleep: Sleep = asyncio.sleep,
 ) -> None:
-    """Run `job` every `seconds` (the first run one interval after start) until cancelled."""
+    """Run `job` every `seconds` until cancelled: first after `first_after_s` (default: one
+    interval), so a freshly started server need not wait a whole interval."""
+    await sleep(seconds if first_after_s is None else first_after_s)
     while True:
-        await sleep(seconds)
         await run_once(name, job)
+        await sleep(seconds)
 
 
 async def run_once(name: str, job: Callable[[], Awaitable[object]]) -> None:
