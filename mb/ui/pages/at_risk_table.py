@@ -36,7 +36,7 @@ def board_row(row: BoardRow, with_mentor: bool, log: Log) -> None:
     with ui.element("tr").mark(f"board-row-{row.user_id}"):
         with ui.element("td").classes(CELL):
             ui.link(row.full_name, f"/youth/{row.user_id}").classes("font-medium").mark("board-youth")
-            ui.label(row.student_id).classes("font-mono text-sm")
+            ui.label(row.student_id).classes("font-mono text-sm whitespace-nowrap")
         with ui.element("td").classes(f"{CELL} text-sm"):
             ui.label(t(REGIONS.get(row.region, row.region)))
         if with_mentor:
