@@ -3,7 +3,7 @@
 One installation for the module: a fresh PostgreSQL database migrated by `mb init-db` (first admin
 from MB_ADMIN_EMAIL / MB_ADMIN_PASSWORD), Azurite for blobs, an aiosmtpd sink for mail, and Redis
 for NiceGUI's user storage (NICEGUI_REDIS_URL) under a key prefix of this run's own; MB_ENV is
-production. REDIS_URL is set too, though no cache reads it yet. Replica A serves both tests; the
+production. REDIS_URL holds the insights cache, checked by /health. Replica A serves both tests; the
 second starts replica B beside it, with its own data directory as a second machine would have.
 """
 
@@ -164,6 +164,7 @@ def test_a_youth_learns_on_postgresql_redis_azurite_and_smtp(
     assert checks["storage"]["detail"].startswith("azure blob")
     settings = installation.settings
     assert checks["mail"]["detail"] == f"smtp {settings['SMTP_HOST']}:{settings['SMTP_PORT']}"
+    assert checks["cache"]["status"] == "ok" and checks["cache"]["detail"].startswith("redis"), checks
 
 
 def test_two_replicas_serve_one_session(
