@@ -1,3 +1,3 @@
 """MB Compass: a platform for running a youth-to-livelihood programme."""
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"

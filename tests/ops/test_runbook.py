@@ -699,7 +699,7 @@ STEPS = {step.name: step for plan in PLANS.values() for step in plan.steps}
 # Claims of static lines that other tests prove; each must name a test function that exists.
 CONTAINERS = "tests/ops/test_container_files.py"
 COVERED_ELSEWHERE = {
-    "docker build -t mb-compass:0.3.0 .": f"{CONTAINERS}::test_every_copied_path_is_in_the_build_context",
+    "docker build -t mb-compass:0.4.0 .": f"{CONTAINERS}::test_every_copied_path_is_in_the_build_context",
     "docker ps --filter name=mb-compass": f"{CONTAINERS}::test_the_healthcheck_passes_only_on_a_2xx_answer",
 }
 
@@ -976,7 +976,7 @@ mb check
 ```
 
 ```text
-MB Compass 0.3.0: healthy
+MB Compass 0.4.0: healthy
 ```
 
 ```sh
@@ -1002,7 +1002,7 @@ def test_shown_lines_match_only_what_they_stand_for() -> None:
         "Backed up … to /app/data/backups/mb_app_20261127-210000.db (0.3 MB, schema 0005).",
         "Backed up x to /app/data/backups/mb_app_20261128-214414.db (12 KB, schema 0006).",
     )
-    assert not line_matches("MB Compass 0.3.0: healthy", "MB Compass 0.3.0: degraded")
+    assert not line_matches("MB Compass 0.4.0: healthy", "MB Compass 0.4.0: degraded")
     assert not line_matches("mb_users 1", "mb_users 1 extra")
     assert json_matches({"a": {"b": 1.5, "c": "x 1"}}, {"a": {"b": 2, "c": "x 22"}})
     assert not json_matches({"a": 1}, {"a": 1, "b": 2})
