@@ -1,7 +1,7 @@
 """In-memory fakes of the learning repositories, over the same Store as tests/fakes.py."""
 
 import copy
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -11,6 +11,7 @@ from mb.domain.errors import Conflict
 from mb.domain.model.assignment import Assignment, AssignmentStatus, QuizAttempt
 from mb.domain.model.module import Material, Module
 from mb.domain.model.recommendation import Uptake
+from mb.domain.model.risk import RiskLevel
 from mb.domain.model.roles import Role
 from mb.domain.model.user import User
 from mb.domain.model.youth_filter import YouthFilter
@@ -158,7 +159,7 @@ class FakeAssignmentRepository:
         return {module_id: Uptake(*tally) for module_id, tally in counts.items()}
 
     def _matching(self, youth: YouthFilter) -> list[int]:
-        return [u.id for u in self._store.users.values() if u.id is not None and matches(u, youth)]
+        return [user_id for user_id, _ in matching_youth(self._store, youth)]
 
 
 class FakeQuizAttempts:
@@ -172,9 +173,24 @@ class FakeQuizAttempts:
         return [a for a in self._learning.quiz_attempts if (a.user_id, a.module_id) == (user_id, module_id)]
 
 
-def matches(user: User, youth: YouthFilter) -> bool:
-    """The fake's reading of a YouthFilter; the SQL one must agree (a contract test checks)."""
+def matching_youth(store: "Store", youth: YouthFilter) -> list[tuple[int, User]]:
+    """Every user the filter reaches, with their id, by id: how each fake applies a YouthFilter."""
+    levels = levels_on_newest_day(store) if youth.risk_level is not None else {}
+    return [(user_id, user) for user_id, user in sorted(store.users.items()) if matches(user, youth, levels)]
+
+
+def levels_on_newest_day(store: "Store") -> dict[int, RiskLevel]:
+    """Each youth's risk level on the programme's newest day with features stored."""
+    stored = store.insights.features
+    newest = max((day for _, day in stored), default=None)
+    return {user_id: row.risk.level for (user_id, day), row in stored.items() if day == newest}
+
+
+def matches(user: User, youth: YouthFilter, newest_levels: Mapping[int, RiskLevel] | None = None) -> bool:
+    """The fake's reading of a YouthFilter; the SQL one must agree (a contract test checks).
+    `newest_levels` are the levels of `levels_on_newest_day`; none given: no features stored."""
     zone = ZoneInfo(youth.timezone)
+    levels = newest_levels or {}
     checks = [
         user.role is Role.YOUTH and user.is_active,
         youth.user_ids is None or user.id in youth.user_ids,
@@ -187,5 +203,6 @@ def matches(user: User, youth: YouthFilter) -> bool:
         not youth.registered_from or user.created_at >= datetime.combine(youth.registered_from, time(), zone),
         not youth.registered_to
         or user.created_at < datetime.combine(youth.registered_to + timedelta(days=1), time(), zone),
+        youth.risk_level is None or (user.id is not None and levels.get(user.id) is youth.risk_level),
     ]
     return all(checks)

@@ -21,7 +21,7 @@ from mb.domain.model.placement import Placement
 from mb.domain.model.survey import SurveyTemplate
 from mb.domain.model.survey_views import DistributionCounts, Recipient
 from mb.domain.model.youth_filter import YouthFilter
-from tests.fakes_learning import matches
+from tests.fakes_learning import matching_youth
 
 if TYPE_CHECKING:
     from tests.fakes import Store
@@ -224,8 +224,7 @@ class FakeInvitationRepository:
                 user.full_name,
                 self._held(family_id, now, Audience.YOUTH, youth_id=user_id),
             )
-            for user_id, user in sorted(self._store.users.items())
-            if matches(user, youth)
+            for user_id, user in matching_youth(self._store, youth)
         ]
 
     async def employer_recipients(

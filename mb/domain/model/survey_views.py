@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from mb.domain.model.invitation import Audience, DeliveryStatus, Distribution
+from mb.domain.model.risk import RiskLevel
 from mb.domain.model.survey import SurveyQuestion, SurveyTemplate
 
 
@@ -29,6 +30,7 @@ class RecipientChoice:
     youth_sector_interest: str = ""
     registered_from: date | None = None
     registered_to: date | None = None
+    youth_risk_level: RiskLevel | None = None  # on the programme's newest day of features
     placements_from: date | None = None
     placements_to: date | None = None
 

@@ -293,6 +293,7 @@ class DistributionService:
             sector_interest=choice.youth_sector_interest,
             registered_from=choice.registered_from,
             registered_to=choice.registered_to,
+            risk_level=choice.youth_risk_level,
             timezone=str(self._zone),
         )
         return await uow.invitations.youth_recipients(youth, family, now)
@@ -357,6 +358,7 @@ def _label(choice: RecipientChoice) -> str:
         choice.youth_sector_interest and f"interested in {choice.youth_sector_interest}",
         choice.registered_from and f"registered from {choice.registered_from.isoformat()}",
         choice.registered_to and f"registered to {choice.registered_to.isoformat()}",
+        choice.youth_risk_level and f"{choice.youth_risk_level.value} risk",
     ]
     chosen = ", ".join(str(part) for part in parts if part)
     return f"Youth: {chosen}" if chosen else "All youth"

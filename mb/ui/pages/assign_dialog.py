@@ -14,6 +14,7 @@ from mb.ui.form_values import parse_date
 from mb.ui.forms import Form
 from mb.ui.i18n import t
 from mb.ui.pages.module_form import module_label
+from mb.ui.pages.risk_level_choice import risk_level_choice, risk_level_chosen
 from mb.ui.services import services
 
 
@@ -71,6 +72,7 @@ class AssignDialog:
                     "registered_to": ui.input(t("Registered on or before"))
                     .props("type=date")
                     .mark("assign-registered_to"),
+                    "risk_level": risk_level_choice().mark("assign-risk_level"),
                 }
             )
         for element in form.fields.values():
@@ -85,6 +87,7 @@ class AssignDialog:
             sector_interest=self.form.text("sector_interest"),
             registered_from=parse_date(self.form.text("registered_from"), "registered_from"),
             registered_to=parse_date(self.form.text("registered_to"), "registered_to"),
+            risk_level=risk_level_chosen(self.form.text("risk_level")),
         )
 
     def _filters_changed(self) -> None:

@@ -16,6 +16,7 @@ from mb.ui.confirm import confirmed
 from mb.ui.form_values import parse_date
 from mb.ui.forms import Form
 from mb.ui.i18n import t
+from mb.ui.pages.risk_level_choice import risk_level_choice, risk_level_chosen
 from mb.ui.pages.survey_text import version_text
 from mb.ui.services import services
 
@@ -78,6 +79,7 @@ class SendPage:
             youth_sector_interest=form.text("sector_interest"),
             registered_from=parse_date(form.text("registered_from"), "registered_from"),
             registered_to=parse_date(form.text("registered_to"), "registered_to"),
+            youth_risk_level=risk_level_chosen(form.text("risk_level")),
         )
 
     def _changed(self) -> None:
@@ -135,6 +137,7 @@ def _youth_fields() -> Fields:
         ),
         "registered_from": ui.input(t("Registered on or after")).props("type=date"),
         "registered_to": ui.input(t("Registered on or before")).props("type=date"),
+        "risk_level": risk_level_choice(),
     }
 
 

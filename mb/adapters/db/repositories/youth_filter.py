@@ -4,9 +4,9 @@ import json
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, UnicodeText, cast, func
+from sqlalchemy import ColumnElement, Select, UnicodeText, cast, func, select
 
-from mb.adapters.db.tables import UserRow
+from mb.adapters.db.tables import DailyFeaturesRow, UserRow
 from mb.domain.model.roles import Role
 from mb.domain.model.youth_filter import YouthFilter
 
@@ -36,7 +36,19 @@ def youth_conditions(youth: YouthFilter) -> list[ColumnElement[bool]]:
     if youth.registered_to:
         next_day = youth.registered_to + timedelta(days=1)
         conditions.append(UserRow.created_at < datetime.combine(next_day, time(), zone))
+    if youth.risk_level is not None:
+        conditions.append(UserRow.id.in_(_at_risk_level_on_newest_day(youth.risk_level.value)))
     return conditions
+
+
+def _at_risk_level_on_newest_day(level: str) -> Select[int]:
+    """The youth at `level` on the programme's newest day of features, not each youth's own
+    newest: a youth left out of the latest day has no current level. Both the newest day and
+    the day's youth at a level are read from indexes that lead with feature_date."""
+    newest = select(func.max(DailyFeaturesRow.feature_date)).scalar_subquery()
+    return select(DailyFeaturesRow.user_id).where(
+        DailyFeaturesRow.feature_date == newest, DailyFeaturesRow.risk_level == level
+    )
 
 
 def _escape_like(text: str) -> str:
