@@ -30,6 +30,7 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/engagement.py
 	$(BIN)/python bench/recommendations.py
 	$(BIN)/python bench/surveys.py
+	$(BIN)/python bench/insights.py
 	$(BIN)/python bench/operations.py
 
 check-python:

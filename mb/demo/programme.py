@@ -1,11 +1,12 @@
-"""A whole demo programme: catalogue, mentors, youth, their learning, placements and surveys over
-the window."""
+"""A whole demo programme: catalogue, mentors, youth, their learning, placements, surveys and
+the mentors' interventions over the window."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from mb.demo.activity import DemoAssignment, DemoAttempt, DemoEvent, Learning, Persona, simulate
 from mb.demo.catalogue import CATALOGUE, DemoModule
+from mb.demo.interventions import DemoIntervention, make_interventions
 from mb.demo.people import DemoPerson, make_mentors, make_youth, mentors_for
 from mb.demo.placements import DemoPlacement, make_placements
 from mb.demo.surveys import DemoSurveys, SurveySetup, SurveySimulation, starter_setup
@@ -23,6 +24,7 @@ class DemoProgramme:
     learning: list[Learning]  # one per youth, in the same order
     placements: list[DemoPlacement]
     surveys: DemoSurveys
+    interventions: list[DemoIntervention]  # in time order
 
     @property
     def catalogue_created_at(self) -> datetime:
@@ -51,6 +53,7 @@ class DemoProgramme:
             ),
             (len(self.placements), "placements"),
             (len(self.surveys.responses()), "survey responses"),
+            (len(self.interventions), "interventions"),
         )
         return ", ".join(f"{count:,} {what}" for count, what in counts)
 
@@ -79,15 +82,13 @@ def generate(seed: int, youth: int, window: Window, surveys: SurveySetup | None 
     setup = surveys or starter_setup(
         SurveyPolicy(secret_key="", public_url="", timezone=window.timezone), _set_up_at(window)
     )
-    return DemoProgramme(
-        window,
-        CATALOGUE,
-        mentors,
-        people,
-        learning,
-        placements,
-        SurveySimulation(seed, window, setup, youth=people, learning=learning, placements=placements).run(),
+    surveyed = SurveySimulation(
+        seed, window, setup, youth=people, learning=learning, placements=placements
+    ).run()
+    interventions = make_interventions(
+        seed, window, youth=people, learning=learning, answers=surveyed.events(), placements=placements
     )
+    return DemoProgramme(window, CATALOGUE, mentors, people, learning, placements, surveyed, interventions)
 
 
 def _set_up_at(window: Window) -> datetime:
