@@ -123,6 +123,16 @@ def assemble(
         cache=cache,
         batch_rows=settings.mb_features_batch_rows,
     )
+    insights = InsightsService(
+        uow,
+        feature_sync,
+        cache,
+        clock,
+        flags=flags,
+        timezone=settings.mb_timezone,
+        cache_s=settings.mb_insights_cache_s,
+    )
+    feature_sync.after_sync.append(insights.refresh_snapshots)
     return Services(
         settings=settings,
         accounts=AccountService(uow, hasher, clock),
@@ -153,15 +163,7 @@ def assemble(
         survey_results=SurveyResultsService(uow, distribution, settings.mb_timezone),
         mail_delivery=mail_delivery,
         feature_sync=feature_sync,
-        insights=InsightsService(
-            uow,
-            feature_sync,
-            cache,
-            clock,
-            flags=flags,
-            timezone=settings.mb_timezone,
-            cache_s=settings.mb_insights_cache_s,
-        ),
+        insights=insights,
         interventions=InterventionService(uow, clock, settings.mb_timezone, cache),
         blobs=blobs,
         cache=cache,

@@ -3,11 +3,13 @@ from collections.abc import Callable
 import pytest
 
 from mb.bootstrap import Services
+from mb.config import Settings
 from mb.domain.model.profile import ProfileFields
 from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor, User
 from mb.domain.services.accounts import Registration
-from tests.fakes import FakeBlobStore, FakeClock, Store, fake_services
+from tests.fakes import FakeBlobStore, FakeClock, Store, fake_services, make_settings
+from tests.fakes_cache import FakeCache
 from tests.fakes_features import FakeFeatureSource
 
 PASSWORD = "Learning2026!"
@@ -35,10 +37,28 @@ def feature_source() -> FakeFeatureSource:
 
 
 @pytest.fixture
+def cache(clock: FakeClock) -> FakeCache:
+    """The fake services' cache, on the test's clock: tests read what it was asked. (It stands in
+    for pytest's own `cache` fixture, which no test here uses.)"""
+    return FakeCache(clock.now)
+
+
+@pytest.fixture
+def settings() -> Settings:
+    """The fake services' settings; a test module overrides this fixture to change some."""
+    return make_settings()
+
+
+@pytest.fixture
 def services(
-    store: Store, clock: FakeClock, blobs: FakeBlobStore, feature_source: FakeFeatureSource
+    settings: Settings,
+    store: Store,
+    clock: FakeClock,
+    blobs: FakeBlobStore,
+    feature_source: FakeFeatureSource,
+    cache: FakeCache,
 ) -> Services:
-    return fake_services(store, clock, blobs, features=feature_source)
+    return fake_services(store, clock, blobs, settings=settings, features=feature_source, cache=cache)
 
 
 def registration(email: str = "priya@example.org", **profile: object) -> Registration:

@@ -15,6 +15,7 @@ from mb.domain.model.audit import AuditEntry
 from mb.domain.model.audit_query import AuditListing, AuditQuery
 from mb.domain.model.backups import BackupCopy, BackupTaken
 from mb.domain.model.flags import Flag, FlagOverride
+from mb.domain.model.insights import InsightSnapshot
 from mb.domain.model.login_failure import LoginFailure
 from mb.domain.model.maintenance import MaintenanceState
 from mb.domain.model.roles import Role
@@ -44,6 +45,7 @@ from tests.fakes_learning import (
     LearningStore,
 )
 from tests.fakes_mail import FakeMailer
+from tests.fakes_snapshots import FakeInsightSnapshots
 from tests.fakes_surveys import (
     FakeDistributionRepository,
     FakeInvitationRepository,
@@ -97,6 +99,7 @@ class Store:
     engagement: EngagementStore = field(default_factory=EngagementStore)
     surveys: SurveyStore = field(default_factory=SurveyStore)
     insights: InsightStore = field(default_factory=InsightStore)
+    snapshots: dict[str, InsightSnapshot] = field(default_factory=dict)
     commits: int = 0
     down: bool = False  # True: every unit of work fails as an unreachable database does
 
@@ -348,6 +351,7 @@ class FakeUnitOfWork:
         self.feature_sync = FakeFeatureSyncLog(self._working)
         self.interventions = FakeInterventionRepository(self._working)
         self.insights = FakeInsightQueries(self._working)
+        self.snapshots = FakeInsightSnapshots(self._working)
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
@@ -366,6 +370,7 @@ class FakeUnitOfWork:
             "engagement",
             "surveys",
             "insights",
+            "snapshots",
         ):
             setattr(self._committed, name, copy.deepcopy(getattr(self._working, name)))
         self._committed.commits += 1

@@ -6,10 +6,12 @@ import copy
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
+from statistics import median
 from typing import TYPE_CHECKING
 
 from mb.domain.model.assignment import AssignmentStatus
 from mb.domain.model.daily_features import SyncState
+from mb.domain.model.insight_views import FunnelGrouping
 from mb.domain.model.insights import (
     AssessedFeatures,
     BoardPage,
@@ -17,18 +19,19 @@ from mb.domain.model.insights import (
     BoardRow,
     BoardSort,
     DayTotals,
-    FunnelYouth,
+    FunnelCounts,
     GamificationGroupFacts,
-    InterventionFollowUp,
+    InterventionFollowUps,
     LastContact,
     ModuleOutcomes,
     SectorYouth,
 )
-from mb.domain.model.intervention import Intervention
+from mb.domain.model.intervention import Intervention, InterventionKind
 from mb.domain.model.module import ModuleStatus
 from mb.domain.model.risk import RiskLevel
 from mb.domain.model.roles import Role
 from mb.domain.model.user import User
+from mb.domain.rules.funnel import cohort_of
 
 if TYPE_CHECKING:
     from tests.fakes import Store
@@ -131,19 +134,27 @@ class FakeInsightQueries:
         chosen.sort(key=lambda row: _board_order(row, query.sort))
         return BoardPage(day, chosen[query.offset : query.offset + query.limit], len(chosen), counts)
 
-    async def funnel_youth(self, day: date) -> Sequence[FunnelYouth]:
-        return [
-            FunnelYouth(
-                user.region,
-                user.created_at,
-                row.features.career_survey_done,
-                row.features.modules_started > 0,
-                row.features.modules_completed > 0,
-                row.features.badges_earned > 0,
-                row.features.placed,
-            )
-            for row, user in self._youth_on(day)
-        ]
+    async def risk_board_latest(self, query: BoardQuery) -> BoardPage:
+        day = max((day for _, day in self._insights.features), default=None)
+        return BoardPage(None, [], 0, {}) if day is None else await self.risk_board(day, query)
+
+    async def funnel_counts(
+        self, day: date, grouping: FunnelGrouping, timezone: str
+    ) -> Sequence[FunnelCounts]:
+        groups: dict[str, list[int]] = {}
+        for row, user in self._youth_on(day):
+            name = {
+                FunnelGrouping.NONE: "",
+                FunnelGrouping.REGION: user.region,
+                FunnelGrouping.COHORT: cohort_of(user.created_at, timezone),
+            }[grouping]
+            f = row.features
+            reached = (True, f.career_survey_done, f.modules_started > 0, f.modules_completed > 0)
+            reached += (f.badges_earned > 0, f.placed)
+            counts = groups.setdefault(name, [0] * len(reached))
+            for step, done in enumerate(reached):
+                counts[step] += done
+        return [FunnelCounts(name, *counts) for name, counts in groups.items()]
 
     async def sector_youth(self) -> Sequence[SectorYouth]:
         youth = sorted((u for u in self._store.users.values() if _active_youth(u)), key=lambda u: u.id or 0)
@@ -207,7 +218,7 @@ class FakeInsightQueries:
                     len(held),
                     len(done),
                     average,
-                    tuple(took),
+                    median(took) if took else None,
                 )
             )
         return found
@@ -227,19 +238,30 @@ class FakeInsightQueries:
             for earners, rows in sorted(groups.items(), reverse=True)
         ]
 
-    async def intervention_follow_ups(self, since: date, days_after: int) -> Sequence[InterventionFollowUp]:
-        chosen = sorted(
-            ((i, day) for i, day in self._insights.interventions.values() if day >= since),
-            key=lambda item: (item[0].at, item[0].id or 0),
-        )
-        return [
-            InterventionFollowUp(
-                i.kind,
-                self._score(i.youth_id, day),
-                self._score(i.youth_id, day + timedelta(days=days_after)),
+    async def intervention_follow_ups(self, since: date, days_after: int) -> Sequence[InterventionFollowUps]:
+        changes: dict[InterventionKind, list[int | None]] = {}
+        for i, day in self._insights.interventions.values():
+            if day < since:
+                continue
+            before = self._score(i.youth_id, day)
+            after = self._score(i.youth_id, day + timedelta(days=days_after))
+            change = None if before is None or after is None else after - before
+            changes.setdefault(i.kind, []).append(change)
+        found = []
+        for kind, of_kind in changes.items():
+            measured = [c for c in of_kind if c is not None]
+            found.append(
+                InterventionFollowUps(
+                    kind,
+                    len(of_kind),
+                    len(measured),
+                    sum(measured),
+                    sum(1 for c in measured if c < 0),
+                    sum(1 for c in measured if c == 0),
+                    sum(1 for c in measured if c > 0),
+                )
             )
-            for i, day in chosen
-        ]
+        return found
 
     async def interventions_count(self, since: datetime) -> int:
         return sum(1 for i, _ in self._insights.interventions.values() if i.at >= since)

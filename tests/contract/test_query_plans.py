@@ -9,12 +9,10 @@ once the page is full) or a covering index counted passes. Checked on a fresh da
 ANALYZE, since statistics can change SQLite's mind.
 """
 
-import asyncio
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,19 +20,20 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from mb.adapters.db.demo_data import write_programme
 from mb.adapters.db.engine import create_engine, session_factory
-from mb.adapters.db.migrate import upgrade
 from mb.adapters.db.unit_of_work import SqlaUnitOfWork
-from mb.bootstrap import Services, build_services
-from mb.config import Settings
-from mb.demo.programme import generate
-from mb.demo.window import Window
+from mb.bootstrap import Services
 from mb.domain.model.engagement import Period
 from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor
 from mb.domain.model.user_query import UserQuery, UserSort
 from mb.domain.model.youth_filter import YouthFilter
+from tests.contract.query_plan_databases import (
+    FRESH_AND_ANALYZED,
+    a_plans_database,
+    seed_programme,
+    services_on_the_database,  # noqa: F401  (the `services` fixture, found by name)
+)
 
 LARGE_TABLES = {
     "mb_users",
@@ -46,46 +45,15 @@ LARGE_TABLES = {
     "user_badges",
 }
 ADMIN = Actor(user_id=1, role=Role.ADMIN)  # the read services check the role, not the account
-YOUTH, DAYS = 300, 60
 PLAIN_SCAN = re.compile(r"SCAN (\w+)")
 INDEX_SCAN = re.compile(r"SCAN (\w+) USING INDEX \w+")
 SORTED_AFTERWARDS = "USE TEMP B-TREE FOR ORDER BY"
 QUERIES = ("SELECT", "WITH", "UPDATE", "INSERT", "DELETE")  # WITH: a query that starts with a CTE
 
 
-@pytest.fixture(scope="module", params=["fresh", "analyzed"])
+@pytest.fixture(scope="module", params=FRESH_AND_ANALYZED)
 def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp(f"plans-{request.param}") / "mb.db"
-    asyncio.run(_seed(path))
-    if request.param == "analyzed":
-        with sqlite3.connect(path) as connection:
-            connection.execute("ANALYZE")
-    return path
-
-
-async def _seed(path: Path) -> None:
-    engine = create_engine(f"sqlite+aiosqlite:///{path}")
-    try:
-        await upgrade(engine)
-        programme = generate(3, YOUTH, Window(date(2026, 11, 27), DAYS))
-        await write_programme(engine, programme, "not-a-real-hash")
-    finally:
-        await engine.dispose()
-    # Points, badges and streaks from the demo's activity, as `mb demo-data` does.
-    services = build_services(Settings(database_url=f"sqlite+aiosqlite:///{path}", mb_data_dir=path.parent))
-    try:
-        await services.awarding.recompute()
-    finally:
-        await services.aclose()
-
-
-@pytest.fixture
-async def services(database: Path) -> AsyncIterator[Services]:
-    built = build_services(
-        Settings(database_url=f"sqlite+aiosqlite:///{database}", mb_data_dir=database.parent)
-    )
-    yield built
-    await built.aclose()
+    return a_plans_database(request, tmp_path_factory, "plans", seed_programme)
 
 
 def known(database: Path, sql: str) -> Any:

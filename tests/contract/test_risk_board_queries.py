@@ -236,12 +236,34 @@ async def test_pages_follow_the_order_and_a_page_past_the_end_is_empty(uow_facto
     assert (another_day.rows, another_day.total, another_day.counts) == ([], 0, {HIGH: 0, MEDIUM: 0, LOW: 0})
 
 
+async def test_the_board_of_the_newest_day_reads_that_day_and_its_week_before(
+    uow_factory: UowFactory,
+) -> None:
+    async with uow_factory() as uow:
+        before_any = await uow.insights.risk_board_latest(BoardQuery())
+    p = await a_programme(uow_factory)
+    queries = [BoardQuery(), BoardQuery(level=HIGH, region="MH"), BoardQuery(mentor_id=p.meera, offset=8)]
+    async with uow_factory() as uow:
+        newest = [await uow.insights.risk_board_latest(query) for query in queries]
+        on_day = [await uow.insights.risk_board(DAY, query) for query in queries]
+    a_week_later = DAY + timedelta(days=7)
+    await store(uow_factory, assessed(p.priya, a_week_later, score=3))
+    async with uow_factory() as uow:
+        later = await uow.insights.risk_board_latest(BoardQuery())
+
+    assert before_any == BoardPage(None, [], 0, {})
+    assert newest == on_day and newest[0].day == DAY and ids(newest[0])
+    assert (later.day, ids(later), later.counts) == (a_week_later, [p.priya], {HIGH: 0, MEDIUM: 0, LOW: 1})
+    assert later.rows[0].score_7_days_ago == 8  # her score on DAY
+
+
 # How SQLite runs it
 
 
 # sqlite_stat1 as ANALYZE writes it for a year of 5,000 youth: "rows, rows per key prefix".
 YEAR_OF_5000_YOUTH = [
     ("student_daily_features", "ix_student_daily_features_day_score", "1825000 5000 500"),
+    ("student_daily_features", "ix_student_daily_features_day_level", "1825000 5000 1667 1"),
     ("student_daily_features", "sqlite_autoindex_student_daily_features_1", "1825000 365 1"),
     ("mb_users", "ix_mb_users_role_active", "5050 2525 2525"),
     ("mb_users", "ix_mb_users_mentor_id", "5050 100"),
@@ -261,8 +283,9 @@ async def test_the_risk_sort_walks_the_days_scores_and_stops_once_the_page_is_fu
         await upgrade(engine)
     finally:
         await engine.dispose()
-    statement = risk_board.page_of_youth(DAY, BoardQuery())
-    sql = str(statement.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
+    statement, values = risk_board.board(None, BoardQuery())
+    bound = statement.params(**values)
+    sql = str(bound.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
     with closing(sqlite3.connect(path)) as database:
         if statistics == "analyzed":
             database.execute("ANALYZE")  # creates sqlite_stat1

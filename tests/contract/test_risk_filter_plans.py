@@ -7,58 +7,46 @@ through the indexes that lead with the day: the newest day from one end of an in
 youth at the level from a range of another — never a walk over every day's rows.
 """
 
-import asyncio
-import sqlite3
-from collections.abc import AsyncIterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from mb.adapters.db.engine import create_engine, session_factory
 from mb.adapters.db.unit_of_work import SqlaUnitOfWork
-from mb.bootstrap import Services, build_services
-from mb.config import Settings
+from mb.bootstrap import Services
 from mb.domain.model.daily_features import DayRange
 from mb.domain.model.risk import RiskLevel
 from mb.domain.model.youth_filter import YouthFilter
+from tests.contract.query_plan_databases import (
+    FRESH_AND_ANALYZED,
+    LAST_DAY,
+    a_plans_database,
+    seed_programme,
+    services_on,
+    services_on_the_database,  # noqa: F401  (the `services` fixture, found by name)
+)
 from tests.contract.test_query_plans import ADMIN, full_scans, known, plan, recorded
-from tests.contract.test_query_plans import _seed as seed_programme
 
 FEATURE_DAYS = 3
-LAST_DAY = date(2026, 11, 27)  # the plans test's demo window ends here
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 FEATURES = "student_daily_features"
 
 
-@pytest.fixture(scope="module", params=["fresh", "analyzed"])
+@pytest.fixture(scope="module", params=FRESH_AND_ANALYZED)
 def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The plans test's demo programme with its last days of features."""
-    path = tmp_path_factory.mktemp(f"risk-plans-{request.param}") / "mb.db"
-    asyncio.run(_seed_with_features(path))
-    if request.param == "analyzed":
-        with sqlite3.connect(path) as connection:
-            connection.execute("ANALYZE")
-    return path
+    return a_plans_database(request, tmp_path_factory, "risk-plans", _seed_with_features)
 
 
 async def _seed_with_features(path: Path) -> None:
     await seed_programme(path)
-    services = build_services(Settings(database_url=f"sqlite+aiosqlite:///{path}", mb_data_dir=path.parent))
+    services = services_on(path)
     try:
         first = LAST_DAY - timedelta(days=FEATURE_DAYS - 1)
         await services.feature_sync.sync(None, DayRange(first, LAST_DAY))
     finally:
         await services.aclose()
-
-
-@pytest.fixture
-async def services(database: Path) -> AsyncIterator[Services]:
-    built = build_services(
-        Settings(database_url=f"sqlite+aiosqlite:///{database}", mb_data_dir=database.parent)
-    )
-    yield built
-    await built.aclose()
 
 
 def commonest_level(database: Path) -> RiskLevel:

@@ -74,6 +74,7 @@ TABLES = (
     "survey_distribution_logs",
     "survey_responses",
     "mail_outbox",
+    "interventions",
 )
 
 

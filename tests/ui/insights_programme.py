@@ -66,16 +66,18 @@ class InsightsProgramme:
     kiran: int
 
 
-async def insights_programme(
+@pytest.fixture
+async def programme(
     services: Services,
     admin: Actor,
     mentor: Actor,
     register: Callable[..., Any],
     store: Store,
     clock: FakeClock,
-    source: FakeFeatureSource,
+    feature_source: FakeFeatureSource,
 ) -> InsightsProgramme:
-    """Register the youth, put their features in `source`, log the interventions and sync."""
+    """The programme above — youth registered, their features in the source, interventions logged,
+    synced — for a test module that imports this fixture."""
     now = clock.at
     clock.at = SEPTEMBER
     kiran = (await register("kiran@example.org", full_name="Kiran Das", region="MH")).id
@@ -84,7 +86,7 @@ async def insights_programme(
     arjun = (await register("arjun@example.org", full_name="Arjun Rao", region="KA")).id
     meera = (await register("meera@example.org", full_name="Meera Iyer", region="KA")).id
     store.users[priya].mentor_id = mentor.user_id
-    source.rows = [
+    feature_source.rows = [
         features(priya, LATEST),
         features(arjun, LATEST, **INACTIVE_AND_STUCK),
         features(
@@ -124,17 +126,3 @@ async def insights_programme(
     clock.at = now
     await services.feature_sync.sync(None)
     return InsightsProgramme(priya, arjun, meera, kiran)
-
-
-@pytest.fixture
-async def programme(
-    services: Services,
-    admin: Actor,
-    mentor: Actor,
-    register: Callable[..., Any],
-    store: Store,
-    clock: FakeClock,
-    feature_source: FakeFeatureSource,
-) -> InsightsProgramme:
-    """The programme above, for a test that imports this fixture."""
-    return await insights_programme(services, admin, mentor, register, store, clock, feature_source)

@@ -110,7 +110,10 @@ async def test_the_sector_heatmap_counts_youth_by_fit(
     assert heatmap["yAxis"]["data"] == ["Hospitality", "Retail"]
     assert heatmap["xAxis"]["data"] == ["Green (70+)", "Amber (50–69)", "Red (under 50)"]
     assert heatmap["series"][0]["data"] == [[0, 0, 1], [1, 0, 0], [2, 0, 1], [0, 1, 0], [1, 1, 1], [2, 1, 1]]
-    await user.should_see(marker="insights-freshness")  # counted live, and the page says so
+    # Counted on the first view (no sync yet), and again at every sync: the page says so.
+    await user.should_see(
+        "Counted from profiles, modules and assignments; counted again at every feature sync."
+    )
     assert await csv_lines(user, "insights-sectors-csv") == [
         "Sector,Green (70+),Amber (50–69),Red (under 50),Average fit",
         "Hospitality,1,0,1,40.0",

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 from mb.bootstrap import Services
+from mb.config import Settings
 from mb.domain.errors import PermissionDenied, Unavailable
 from mb.domain.model.daily_features import DayRange
 from mb.domain.model.insights import BoardQuery
@@ -25,17 +26,9 @@ def source(feature_source: FakeFeatureSource) -> FakeFeatureSource:
 
 
 @pytest.fixture
-def cache(clock: FakeClock) -> FakeCache:
-    return FakeCache(clock.now)
-
-
-@pytest.fixture
-def services(
-    store: Store, clock: FakeClock, blobs: FakeBlobStore, source: FakeFeatureSource, cache: FakeCache
-) -> Services:
-    return fake_services(
-        store, clock, blobs, settings=make_settings(mb_features_batch_rows=100), features=source, cache=cache
-    )
+def settings() -> Settings:
+    """The services' settings here: batches of 100 rows, so a sync can stop part-way."""
+    return make_settings(mb_features_batch_rows=100)
 
 
 @pytest.fixture

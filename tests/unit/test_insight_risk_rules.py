@@ -9,29 +9,21 @@ import pytest
 from mb.domain.model.daily_features import DailyFeatures
 from mb.domain.model.risk import RiskLevel, RiskReason, RiskReasonCode, RiskWeights
 from mb.domain.rules.risk import assess, decode_reasons, encode_reasons, level_for
+from tests import fakes_features
 
 C = RiskReasonCode
 DEFAULT = RiskWeights()
 
 # A youth doing well: registered long ago, active today, half their modules done, quiz taken.
-ON_TRACK = DailyFeatures(
-    user_id=7,
-    feature_date=date(2026, 3, 31),
+ON_TRACK = fakes_features.features(
+    7,
+    date(2026, 3, 31),
     modules_assigned=4,
     modules_started=3,
     modules_completed=2,
     avg_completion=60.0,
-    days_since_registration=60,
-    days_inactive=0,
-    active_days_7=5,
-    active_days_30=20,
     quiz_attempts=2,
-    points=120,
     streak_days=3,
-    surveys_pending=0,
-    career_survey_done=True,
-    badges_earned=2,
-    placed=False,
     feature_timestamp=datetime(2026, 4, 1, 1, 0, tzinfo=UTC),
 )
 

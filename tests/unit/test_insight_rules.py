@@ -15,9 +15,9 @@ from mb.domain.model.insight_views import (
     SectorFitCounts,
 )
 from mb.domain.model.insights import (
-    FunnelYouth,
+    FunnelCounts,
     GamificationGroupFacts,
-    InterventionFollowUp,
+    InterventionFollowUps,
     ModuleOutcomes,
     SectorYouth,
 )
@@ -126,8 +126,8 @@ def test_an_empty_heatmap_still_lists_the_sectors() -> None:
 # Module effectiveness
 
 
-def outcomes(learners: int, completed: int, days: tuple[float, ...] = ()) -> ModuleOutcomes:
-    return ModuleOutcomes(3, "M-03", "Customer service", "Retail", learners, completed, 64.25, days)
+def outcomes(learners: int, completed: int, median_days: float | None = None) -> ModuleOutcomes:
+    return ModuleOutcomes(3, "M-03", "Customer service", "Retail", learners, completed, 64.25, median_days)
 
 
 @pytest.mark.parametrize(
@@ -164,82 +164,106 @@ def test_module_completion_rate_and_rating(
 
 
 @pytest.mark.parametrize(
-    ("days", "median"),
-    [((), None), ((4.0,), 4.0), ((9.0, 1.0, 5.0), 5.0), ((1.0, 2.0, 3.0, 10.0), 2.5), ((0.25, 0.5), 0.4)],
+    ("days", "shown"),
+    [(None, None), (4.0, 4.0), (2.5, 2.5), (0.375, 0.4), (3.2499, 3.2), (0.0, 0.0)],
 )
-def test_median_days_to_complete(days: tuple[float, ...], median: float | None) -> None:
-    assert module_effectiveness.rate(outcomes(10, len(days), days)).median_days_to_complete == median
+def test_median_days_to_complete_shows_one_decimal(days: float | None, shown: float | None) -> None:
+    assert module_effectiveness.rate(outcomes(10, 3, days)).median_days_to_complete == shown
 
 
 # Funnel
 
 IST = "Asia/Kolkata"
-MARCH = datetime(2026, 3, 10, 6, 0, tzinfo=UTC)
+NEW_YORK = "America/New_York"
 
 
-def funnel_youth(*reached: int, region: str = "Pune", at: datetime = MARCH) -> FunnelYouth:
-    """A youth who reached the numbered stages (1: career survey … 5: placed)."""
-    return FunnelYouth(region, at, *(n in reached for n in range(1, 6)))
+def reached(*counts: int, group: str = "") -> FunnelCounts:
+    """A group's counts at each stage, registered first; stages left out are 0."""
+    return FunnelCounts(group, *counts, *[0] * (len(FunnelStage) - len(counts)))
 
 
 def counts(group: FunnelGroup) -> list[int]:
     return [step.youth for step in group.steps]
 
 
-def test_the_whole_programme_funnel_counts_each_stage_and_converts() -> None:
-    youth = [
-        funnel_youth(1, 2, 3, 4, 5),
-        funnel_youth(1, 2, 3),
-        funnel_youth(1, 2),
-        funnel_youth(2),
-        funnel_youth(),
-    ]
-    [group] = funnel.funnel(youth, FunnelGrouping.NONE, IST)
-    assert (group.grouping, group.name, group.registered) == (FunnelGrouping.NONE, "", 5)
+@pytest.mark.parametrize(
+    ("given", "conversions", "shares"),
+    [
+        # A stage can hold more youth than the one before: they did things in another order.
+        ([5, 3, 4, 2, 1, 1], [None, 60.0, 133.3, 50.0, 50.0, 100.0], [100.0, 60.0, 80.0, 40.0, 20.0, 20.0]),
+        # Placed and nothing else: after an empty stage there is nothing to convert from.
+        ([1, 0, 0, 0, 0, 1], [None, 0.0, None, None, None, None], [100.0, 0.0, 0.0, 0.0, 0.0, 100.0]),
+        ([0, 0, 0, 0, 0, 0], [None] * 6, [None] * 6),
+        ([3, 1, 1, 0, 0, 0], [None, 33.3, 100.0, 0.0, None, None], [100.0, 33.3, 33.3, 0.0, 0.0, 0.0]),
+    ],
+)
+def test_the_funnel_converts_each_stage_from_the_one_before(
+    given: list[int], conversions: list[float | None], shares: list[float | None]
+) -> None:
+    [group] = funnel.funnel([reached(*given)], FunnelGrouping.NONE)
+    assert (group.grouping, group.name, group.registered) == (FunnelGrouping.NONE, "", given[0])
     assert [s.stage for s in group.steps] == list(FunnelStage)
-    assert counts(group) == [5, 3, 4, 2, 1, 1]
-    assert [s.conversion for s in group.steps] == [None, 60.0, 133.3, 50.0, 50.0, 100.0]
-    assert [s.share_of_registered for s in group.steps] == [100.0, 60.0, 80.0, 40.0, 20.0, 20.0]
+    assert counts(group) == given
+    assert [s.conversion for s in group.steps] == conversions
+    assert [s.share_of_registered for s in group.steps] == shares
 
 
-def test_a_youth_counts_at_every_stage_they_reached_whatever_the_order() -> None:
-    [group] = funnel.funnel([funnel_youth(5)], FunnelGrouping.NONE, IST)  # placed, nothing else
-    assert counts(group) == [1, 0, 0, 0, 0, 1]
-    # After an empty stage there is nothing to convert from.
-    assert [s.conversion for s in group.steps] == [None, 0.0, None, None, None, None]
+@pytest.mark.parametrize(
+    ("given", "whole"),
+    [
+        ([], [0] * 6),
+        ([reached(5, 3, 4, 2, 1, 1)], [5, 3, 4, 2, 1, 1]),
+        ([reached(2, 1, 1, 0, 0, 0, group="Pune"), reached(1, 0, 1, 1, 1, 1, group="")], [3, 1, 2, 1, 1, 1]),
+    ],
+)
+def test_the_whole_programme_is_one_funnel_of_every_group(
+    given: list[FunnelCounts], whole: list[int]
+) -> None:
+    [group] = funnel.funnel(given, FunnelGrouping.NONE)
+    assert (group.name, counts(group)) == ("", whole)
 
 
-def test_an_empty_funnel_has_no_rates() -> None:
-    [group] = funnel.funnel([], FunnelGrouping.NONE, IST)
-    assert counts(group) == [0] * 6
-    assert {(s.conversion, s.share_of_registered) for s in group.steps} == {(None, None)}
-
-
-def test_the_funnel_per_region_is_sorted_by_name() -> None:
-    youth = [funnel_youth(1, region="Pune"), funnel_youth(region="Delhi"), funnel_youth(1, 2, region="Pune")]
-    groups = funnel.funnel(youth, FunnelGrouping.REGION, IST)
+@pytest.mark.parametrize("grouping", [FunnelGrouping.REGION, FunnelGrouping.COHORT])
+def test_a_funnel_per_region_or_cohort_is_sorted_by_name(grouping: FunnelGrouping) -> None:
+    given = [reached(2, 2, 1, group="Pune"), reached(1, group=""), reached(1, 0, group="Delhi")]
+    groups = funnel.funnel(given, grouping)
     assert [(g.grouping, g.name, counts(g)[:3]) for g in groups] == [
-        (FunnelGrouping.REGION, "Delhi", [1, 0, 0]),
-        (FunnelGrouping.REGION, "Pune", [2, 2, 1]),
+        (grouping, "", [1, 0, 0]),  # youth without a region
+        (grouping, "Delhi", [1, 0, 0]),
+        (grouping, "Pune", [2, 2, 1]),
     ]
+    assert funnel.funnel([], grouping) == []
 
 
-def test_cohorts_are_months_of_registration_in_the_programmes_time_zone() -> None:
-    last_minute_of_february = datetime(2026, 2, 28, 18, 29, tzinfo=UTC)  # 23:59 in India
-    first_minute_of_march = datetime(2026, 2, 28, 18, 30, tzinfo=UTC)  # 00:00 on 1 March in India
-    youth = [
-        funnel_youth(1, at=first_minute_of_march),
-        funnel_youth(at=last_minute_of_february),
-        funnel_youth(at=datetime(2025, 12, 31, 20, 0, tzinfo=UTC)),  # 1 January 2026 in India
+@pytest.mark.parametrize(
+    ("timezone", "registered_at", "cohort"),
+    [
+        (IST, datetime(2026, 2, 28, 18, 29, tzinfo=UTC), "2026-02"),  # 23:59 in India
+        (IST, datetime(2026, 2, 28, 18, 30, tzinfo=UTC), "2026-03"),  # 00:00 on 1 March in India
+        (IST, datetime(2025, 12, 31, 20, 0, tzinfo=UTC), "2026-01"),
+        (IST, datetime(2025, 12, 31, 20, 0), "2026-01"),  # a stored time without a zone is UTC
+        (NEW_YORK, datetime(2026, 6, 1, 3, 59, tzinfo=UTC), "2026-05"),  # summer time, UTC-4
+        (NEW_YORK, datetime(2026, 12, 1, 4, 59, tzinfo=UTC), "2026-11"),  # winter time, UTC-5
+    ],
+)
+def test_a_cohort_is_the_month_of_registration_in_the_programmes_time_zone(
+    timezone: str, registered_at: datetime, cohort: str
+) -> None:
+    assert funnel.cohort_of(registered_at, timezone) == cohort
+
+
+def test_cohorts_begin_at_local_midnight_on_the_first_of_each_month() -> None:
+    first = datetime(2025, 11, 20, 12, 0, tzinfo=UTC)
+    starts = funnel.cohort_starts(first, datetime(2026, 4, 2, 3, 0, tzinfo=UTC), NEW_YORK)
+    assert [(name, at.astimezone(UTC)) for name, at in starts] == [
+        ("2025-11", first),
+        ("2025-12", datetime(2025, 12, 1, 5, 0, tzinfo=UTC)),
+        ("2026-01", datetime(2026, 1, 1, 5, 0, tzinfo=UTC)),
+        ("2026-02", datetime(2026, 2, 1, 5, 0, tzinfo=UTC)),
+        ("2026-03", datetime(2026, 3, 1, 5, 0, tzinfo=UTC)),
+        ("2026-04", datetime(2026, 4, 1, 4, 0, tzinfo=UTC)),  # summer time
     ]
-    groups = funnel.funnel(youth, FunnelGrouping.COHORT, IST)
-    assert [(g.name, counts(g)[:2]) for g in groups] == [
-        ("2026-01", [1, 0]),
-        ("2026-02", [1, 0]),
-        ("2026-03", [1, 1]),
-    ]
-    in_utc = funnel.funnel(youth, FunnelGrouping.COHORT, "UTC")
-    assert [g.name for g in in_utc] == ["2025-12", "2026-02"]
+    assert funnel.cohort_starts(first, first, IST) == [("2025-11", first)]
 
 
 # Gamification impact
@@ -279,14 +303,26 @@ def test_a_missing_group_counts_as_empty_and_rows_of_one_group_add_up() -> None:
 K = InterventionKind
 
 
-def test_risk_change_after_interventions_by_kind() -> None:
+def summed(kind: InterventionKind, interventions: int, *changes: int) -> InterventionFollowUps:
+    """A kind's sums as the query gives them, from the changes of its measured interventions."""
+    improved = sum(1 for c in changes if c < 0)
+    unchanged = sum(1 for c in changes if c == 0)
+    return InterventionFollowUps(
+        kind,
+        interventions,
+        len(changes),
+        sum(changes),
+        improved,
+        unchanged,
+        len(changes) - improved - unchanged,
+    )
+
+
+def test_risk_change_after_interventions_by_kind_in_kind_order() -> None:
     follow_ups = [
-        InterventionFollowUp(K.MESSAGE, 5, 6),
-        InterventionFollowUp(K.CALL, 8, 6),
-        InterventionFollowUp(K.CALL, 7, 7),
-        InterventionFollowUp(K.CALL, 4, 3),
-        InterventionFollowUp(K.MESSAGE, 5, None),  # too recent to measure
-        InterventionFollowUp(K.OTHER, None, 3),  # no features on its day
+        summed(K.OTHER, 1),  # no features on its day: counted, not measured
+        summed(K.MESSAGE, 2, 1),  # one too recent to measure
+        summed(K.CALL, 3, -2, 0, -1),
     ]
     effects = intervention_effect.by_kind(follow_ups)
     assert [
@@ -297,11 +333,18 @@ def test_risk_change_after_interventions_by_kind() -> None:
         (K.MESSAGE, 2, 1, 1.0, 0, 0, 1),
         (K.OTHER, 1, 0, None, 0, 0, 0),
     ]
+    assert [e.kind for e in effects] == [k for k in K if k in {K.CALL, K.MESSAGE, K.OTHER}]
 
 
-def test_average_change_keeps_two_decimals() -> None:
-    follow_ups = [InterventionFollowUp(K.MEETING, 6, 4), InterventionFollowUp(K.MEETING, 6, 6)]
-    follow_ups.append(InterventionFollowUp(K.MEETING, 3, 3))
-    [effect] = intervention_effect.by_kind(follow_ups)
-    assert effect.average_change == -0.67
+@pytest.mark.parametrize(
+    ("changes", "average"),
+    [((-2, 0, 0), -0.67), ((1, 1, 0), 0.67), ((5,), 5.0), ((-1, 0), -0.5), ((0, 0, 0), 0.0), ((), None)],
+)
+def test_average_change_keeps_two_decimals(changes: tuple[int, ...], average: float | None) -> None:
+    [effect] = intervention_effect.by_kind([summed(K.MEETING, 3, *changes)])
+    assert effect.average_change == average
+
+
+def test_kinds_without_interventions_are_left_out() -> None:
     assert intervention_effect.by_kind([]) == []
+    assert intervention_effect.by_kind([summed(K.CALL, 0)]) == []

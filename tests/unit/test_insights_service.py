@@ -15,23 +15,11 @@ from mb.domain.model.risk import RiskLevel
 from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor, User
 from tests.conftest import PASSWORD
-from tests.fakes import FakeBlobStore, FakeClock, Store, fake_services
+from tests.fakes import FakeClock, Store
 from tests.fakes_cache import FakeCache
 from tests.fakes_features import COMPUTED_AT, FakeFeatureSource, features
 
 TODAY = date(2026, 11, 28)  # the fake clock's day in India
-
-
-@pytest.fixture
-def cache(clock: FakeClock) -> FakeCache:
-    return FakeCache(clock.now)
-
-
-@pytest.fixture
-def services(
-    store: Store, clock: FakeClock, blobs: FakeBlobStore, feature_source: FakeFeatureSource, cache: FakeCache
-) -> Services:
-    return fake_services(store, clock, blobs, features=feature_source, cache=cache)
 
 
 @pytest.fixture
@@ -259,3 +247,25 @@ async def test_figures_are_served_from_the_cache_until_the_next_sync(
     )
     await services.feature_sync.sync(None)
     assert (await services.insights.overview(admin)).week_before.youth == 3  # type: ignore[union-attr]
+
+
+@pytest.mark.usefixtures("synced")
+async def test_sector_fit_is_counted_when_a_sync_finishes_and_kept_until_the_next(
+    services: Services,
+    admin: Actor,
+    caseloads: dict[str, int],
+    feature_source: FakeFeatureSource,
+    store: Store,
+) -> None:
+    assert {"sector_fit", "module_effectiveness"} <= set(store.snapshots)  # counted by the sync
+    first = await services.insights.sectors(admin)
+    assert first.youth == 3
+    await services.user_admin.set_active(admin, caseloads["chitra"], False)
+    await services.cache.clear()
+
+    assert (await services.insights.sectors(admin)).youth == 3  # as of the last sync
+
+    later = COMPUTED_AT + timedelta(hours=2)
+    feature_source.rows.append(features(caseloads["asha"], TODAY, feature_timestamp=later))
+    await services.feature_sync.sync(None)
+    assert (await services.insights.sectors(admin)).youth == 2

@@ -196,7 +196,17 @@ class AssignmentRow(Base):
 
     __table_args__ = (
         Index("ix_learning_modules_user_module", "user_id", "module_id", unique=True),
-        Index("ix_learning_modules_module_status", "module_id", "status"),
+        # Covers the module outcomes (counts, average progress, days to complete) without reading
+        # a row; its leading (module_id, status) serves the lookups by module and status too.
+        Index(
+            "ix_learning_modules_module_outcomes",
+            "module_id",
+            "status",
+            "progress",
+            "completed_at",
+            "started_at",
+            "assigned_at",
+        ),
     )
 
 
@@ -519,3 +529,13 @@ class InterventionRow(Base):
         Index("ix_interventions_youth_at", "youth_id", "at"),
         Index("ix_interventions_on_day", "on_day"),
     )
+
+
+class InsightSnapshotRow(Base):
+    """An insight too costly to count on every page view, counted when a sync finishes."""
+
+    __tablename__ = "insight_snapshots"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    computed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)

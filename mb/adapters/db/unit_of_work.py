@@ -24,12 +24,19 @@ from mb.adapters.db.repositories.placements import SqlaPlacementRepository
 from mb.adapters.db.repositories.points import SqlaPointsLedger
 from mb.adapters.db.repositories.quiz_attempts import SqlaQuizAttempts
 from mb.adapters.db.repositories.responses import SqlaResponseRepository
+from mb.adapters.db.repositories.snapshots import SqlaInsightSnapshots
 from mb.adapters.db.repositories.streaks import SqlaStreakRepository
 from mb.adapters.db.repositories.surveys import SqlaSurveyTemplateRepository
 from mb.adapters.db.repositories.users import SqlaUserRepository
 from mb.domain.errors import Conflict, Unavailable
 from mb.domain.ports.engagement import BadgeRepository, PointsLedger, StreakRepository
-from mb.domain.ports.features import FeatureStore, FeatureSyncLog, InsightQueries, InterventionRepository
+from mb.domain.ports.features import (
+    FeatureStore,
+    FeatureSyncLog,
+    InsightQueries,
+    InsightSnapshots,
+    InterventionRepository,
+)
 from mb.domain.ports.learning import AssignmentRepository, MaterialRepository, ModuleRepository, QuizAttempts
 from mb.domain.ports.repositories import (
     ActivityLog,
@@ -84,6 +91,7 @@ class SqlaUnitOfWork:
         self.feature_sync: FeatureSyncLog = SqlaFeatureSyncLog(session)
         self.interventions: InterventionRepository = SqlaInterventionRepository(session)
         self.insights: InsightQueries = SqlaInsightQueries(session)
+        self.snapshots: InsightSnapshots = SqlaInsightSnapshots(session)
         return self
 
     async def __aexit__(

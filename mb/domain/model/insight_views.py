@@ -1,8 +1,9 @@
 """What the insights rules make of the stored facts: the figures the insights pages show."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from mb.domain.model.intervention import InterventionKind
 
@@ -45,6 +46,14 @@ class SectorHeatmap:
     youth: int
     sectors: tuple[SectorFitCounts, ...]  # by sector name
 
+    def as_record(self) -> dict[str, object]:
+        """Plain data, to be stored as JSON."""
+        return {"youth": self.youth, "sectors": [asdict(counts) for counts in self.sectors]}
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> "SectorHeatmap":
+        return cls(int(record["youth"]), tuple(SectorFitCounts(**counts) for counts in record["sectors"]))
+
 
 class EffectivenessRating(StrEnum):
     HIGH = "high"  # completion rate 80 % and above
@@ -64,6 +73,15 @@ class ModuleEffectiveness:
     rating: EffectivenessRating | None  # None without learners
     average_progress: float  # one decimal
     median_days_to_complete: float | None  # one decimal; None when nobody completed it
+
+    def as_record(self) -> dict[str, object]:
+        """Plain data, to be stored as JSON."""
+        return {**asdict(self), "rating": None if self.rating is None else self.rating.value}
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> "ModuleEffectiveness":
+        rating = record["rating"]
+        return cls(**{**record, "rating": None if rating is None else EffectivenessRating(rating)})
 
 
 class FunnelStage(StrEnum):

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from mb.domain.model.daily_features import DailyFeatures
 from mb.domain.model.intervention import InterventionKind
@@ -91,16 +92,17 @@ class BoardPage:
 
 
 @dataclass(frozen=True)
-class FunnelYouth:
-    """One youth's furthest steps on the latest day, with what they are grouped by."""
+class FunnelCounts:
+    """How many youth of one group (a region, a cohort "2026-03", or "" for the whole programme)
+    had reached each step of the funnel on a day."""
 
-    region: str
-    registered_at: datetime
-    career_survey_done: bool
-    started_learning: bool
-    completed_a_module: bool
-    earned_a_badge: bool
-    placed: bool
+    group: str
+    registered: int
+    career_survey_done: int
+    started_learning: int
+    completed_a_module: int
+    earned_a_badge: int
+    placed: int
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,9 @@ class ModuleOutcomes:
     learners: int
     completed: int
     average_progress: float
-    days_to_complete: tuple[float, ...]  # one per completed assignment: started (or assigned) to done
+    # The median of the completed assignments' days from started (or assigned) to done; None
+    # when none is done.
+    median_days_to_complete: float | None
 
 
 @dataclass(frozen=True)
@@ -140,10 +144,25 @@ class GamificationGroupFacts:
 
 
 @dataclass(frozen=True)
-class InterventionFollowUp:
-    """An intervention with the youth's risk score on its day and `days_after` later (None when
-    features for that day are not stored yet)."""
+class InterventionFollowUps:
+    """One kind's interventions, summed. An intervention is measured when the youth's risk score
+    is stored both on its day and `days_after` later; `change_total` adds up (after - before) over
+    the measured ones, and each measured one counts once in improved (lower), unchanged or
+    worsened (higher)."""
 
     kind: InterventionKind
-    score_before: int | None
-    score_after: int | None
+    interventions: int
+    measured: int
+    change_total: int
+    improved: int
+    unchanged: int
+    worsened: int
+
+
+@dataclass(frozen=True)
+class InsightSnapshot:
+    """An insight counted when a sync finished, kept as plain data (see the rule that makes it)."""
+
+    name: str
+    computed_at: datetime
+    payload: dict[str, Any]  # JSON

@@ -6,14 +6,16 @@ from datetime import date, datetime
 from typing import Protocol
 
 from mb.domain.model.daily_features import DailyFeatures, DayRange, FeatureWatermark, SyncState
+from mb.domain.model.insight_views import FunnelGrouping
 from mb.domain.model.insights import (
     AssessedFeatures,
     BoardPage,
     BoardQuery,
     DayTotals,
-    FunnelYouth,
+    FunnelCounts,
     GamificationGroupFacts,
-    InterventionFollowUp,
+    InsightSnapshot,
+    InterventionFollowUps,
     ModuleOutcomes,
     SectorYouth,
 )
@@ -76,7 +78,15 @@ class InsightQueries(Protocol):
 
     async def risk_board(self, day: date, query: BoardQuery) -> BoardPage: ...
 
-    async def funnel_youth(self, day: date) -> Sequence[FunnelYouth]: ...
+    async def risk_board_latest(self, query: BoardQuery) -> BoardPage:
+        """The board on the newest day of features (day None, nothing found: none stored)."""
+
+    async def funnel_counts(
+        self, day: date, grouping: FunnelGrouping, timezone: str
+    ) -> Sequence[FunnelCounts]:
+        """Per region, per cohort (the month of registration in `timezone`, "2026-03") or for the
+        whole programme (group ""): the day's active youth who reached each stage. Groups without
+        youth are left out, in no particular order."""
 
     async def sector_youth(self) -> Sequence[SectorYouth]:
         """Active youth."""
@@ -89,7 +99,16 @@ class InsightQueries(Protocol):
 
     async def gamification_groups(self, day: date) -> Sequence[GamificationGroupFacts]: ...
 
-    async def intervention_follow_ups(self, since: date, days_after: int) -> Sequence[InterventionFollowUp]:
-        """Interventions on or after `since`, oldest first."""
+    async def intervention_follow_ups(self, since: date, days_after: int) -> Sequence[InterventionFollowUps]:
+        """Interventions on or after `since`, summed by kind: one entry per kind that has any, in
+        no particular order. Each is measured by the youth's risk score on its day and
+        `days_after` later."""
 
     async def interventions_count(self, since: datetime) -> int: ...
+
+
+class InsightSnapshots(Protocol):
+    async def get(self, name: str) -> InsightSnapshot | None: ...
+
+    async def save(self, snapshot: InsightSnapshot) -> None:
+        """Replaces the snapshot of that name."""

@@ -2,7 +2,13 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from mb.domain.ports.engagement import BadgeRepository, PointsLedger, StreakRepository
-from mb.domain.ports.features import FeatureStore, FeatureSyncLog, InsightQueries, InterventionRepository
+from mb.domain.ports.features import (
+    FeatureStore,
+    FeatureSyncLog,
+    InsightQueries,
+    InsightSnapshots,
+    InterventionRepository,
+)
 from mb.domain.ports.learning import AssignmentRepository, MaterialRepository, ModuleRepository, QuizAttempts
 from mb.domain.ports.repositories import (
     ActivityLog,
@@ -51,6 +57,7 @@ class UnitOfWork(Protocol):
     feature_sync: FeatureSyncLog
     interventions: InterventionRepository
     insights: InsightQueries
+    snapshots: InsightSnapshots
 
     async def __aenter__(self) -> Self: ...
 

@@ -4,32 +4,24 @@ each kind of intervention. Scores fall as risk falls, so a negative change is an
 from collections.abc import Sequence
 
 from mb.domain.model.insight_views import InterventionEffect
-from mb.domain.model.insights import InterventionFollowUp
+from mb.domain.model.insights import InterventionFollowUps
 from mb.domain.model.intervention import InterventionKind
 
 
-def by_kind(follow_ups: Sequence[InterventionFollowUp]) -> list[InterventionEffect]:
-    """One row per kind that has interventions, in InterventionKind order. Only interventions
-    with both scores known are measured; the others count as interventions and nothing more."""
-    effects = []
-    for kind in InterventionKind:
-        of_kind = [f for f in follow_ups if f.kind == kind]
-        if not of_kind:
-            continue
-        changes = [
-            f.score_after - f.score_before
-            for f in of_kind
-            if f.score_before is not None and f.score_after is not None
-        ]
-        effects.append(
-            InterventionEffect(
-                kind=kind,
-                interventions=len(of_kind),
-                measured=len(changes),
-                average_change=round(sum(changes) / len(changes), 2) if changes else None,
-                improved=sum(1 for c in changes if c < 0),
-                unchanged=sum(1 for c in changes if c == 0),
-                worsened=sum(1 for c in changes if c > 0),
-            )
+def by_kind(follow_ups: Sequence[InterventionFollowUps]) -> list[InterventionEffect]:
+    """One row per kind that has interventions, in InterventionKind order, with the average
+    change over the measured ones (two decimals; None when none could be measured)."""
+    order = {kind: number for number, kind in enumerate(InterventionKind)}
+    return [
+        InterventionEffect(
+            kind=summed.kind,
+            interventions=summed.interventions,
+            measured=summed.measured,
+            average_change=round(summed.change_total / summed.measured, 2) if summed.measured else None,
+            improved=summed.improved,
+            unchanged=summed.unchanged,
+            worsened=summed.worsened,
         )
-    return effects
+        for summed in sorted(follow_ups, key=lambda f: order[f.kind])
+        if summed.interventions
+    ]

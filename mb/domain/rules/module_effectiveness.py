@@ -5,8 +5,6 @@ HIGH from 80 %, MEDIUM from 60 %, else NEEDS_IMPROVEMENT. A module nobody has be
 no rate and no rating, rather than a misleading 0 %.
 """
 
-from statistics import median
-
 from mb.domain.model.insight_views import EffectivenessRating, ModuleEffectiveness
 from mb.domain.model.insights import ModuleOutcomes
 
@@ -18,7 +16,7 @@ def rate(outcomes: ModuleOutcomes) -> ModuleEffectiveness:
     """The module's completion rate, rating, average progress and median days to complete."""
     # Rated from the rate as shown, so a module shown at 80.0 % is never rated MEDIUM.
     completion = round(100.0 * outcomes.completed / outcomes.learners, 1) if outcomes.learners else None
-    days = outcomes.days_to_complete
+    days = outcomes.median_days_to_complete
     return ModuleEffectiveness(
         module_id=outcomes.module_id,
         code=outcomes.code,
@@ -29,7 +27,7 @@ def rate(outcomes: ModuleOutcomes) -> ModuleEffectiveness:
         completion_rate=completion,
         rating=None if completion is None else rating(completion),
         average_progress=round(outcomes.average_progress, 1),
-        median_days_to_complete=round(median(days), 1) if days else None,
+        median_days_to_complete=None if days is None else round(days, 1),
     )
 
 

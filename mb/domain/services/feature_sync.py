@@ -58,6 +58,8 @@ class FeatureSyncService:
         self._cache = cache
         self._batch_rows = batch_rows
         self._running = asyncio.Lock()
+        # Run when a sync finishes, before the cache is cleared: insights counted once per sync.
+        self.after_sync: list[Callable[[], Awaitable[None]]] = []
 
     @property
     def source_name(self) -> str:
@@ -100,6 +102,8 @@ class FeatureSyncService:
                 raise
             finished = self._clock.now()
             await self._record_success(finished, rows)
+            for follow_up in self.after_sync:
+                await follow_up()
             await self._cache.clear()
         report = SyncReport(self._source.name, rows, tuple(sorted(touched)), started, finished)
         log.info(

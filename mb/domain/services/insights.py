@@ -5,7 +5,7 @@ member of staff. Figures are cached until the next sync or recompute (or the cac
 
 from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from mb.domain.errors import FeatureDisabled
@@ -19,7 +19,7 @@ from mb.domain.model.insight_views import (
     ModuleEffectiveness,
     SectorHeatmap,
 )
-from mb.domain.model.insights import AssessedFeatures, BoardPage, BoardQuery, BoardSort
+from mb.domain.model.insights import AssessedFeatures, BoardPage, BoardQuery, BoardSort, InsightSnapshot
 from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor
 from mb.domain.ports.cache import Cache
@@ -36,6 +36,9 @@ TREND_DAYS = 90
 FOLLOW_UP_DAYS = 14  # an intervention's effect: the risk score this many days later
 EFFECT_WINDOW_DAYS = 365
 CASELOAD_SIZE = 200
+# Snapshots: insights counted when a sync finishes rather than on each page view.
+SECTORS = "sector_fit"
+MODULES = "module_effectiveness"
 
 
 class InsightsService:
@@ -74,8 +77,8 @@ class InsightsService:
         async def build() -> list[FunnelGroup]:
             async with self._uow() as uow:
                 day = await uow.features.latest_day()
-                youth = await uow.insights.funnel_youth(day) if day else []
-            return funnel.funnel(youth, grouping, self._timezone)
+                counts = await uow.insights.funnel_counts(day, grouping, self._timezone) if day else []
+            return funnel.funnel(counts, grouping)
 
         return await self._cached(f"funnel:{grouping.value}", build)
 
@@ -87,10 +90,7 @@ class InsightsService:
 
         async def build() -> BoardPage:
             async with self._uow() as uow:
-                day = await uow.features.latest_day()
-                if day is None:
-                    return BoardPage(None, [], 0, {})
-                return await uow.insights.risk_board(day, query)
+                return await uow.insights.risk_board_latest(query)
 
         if query.search:
             return await build()  # searches are too many and too varied to be worth keeping
@@ -111,23 +111,55 @@ class InsightsService:
         return Caseload(page.day, entries, page.total)
 
     async def sectors(self, actor: Actor) -> SectorHeatmap:
+        """Sector fit as counted when the last sync finished (counting it takes every youth's
+        skills and modules: too slow for each page view at 5,000 youth)."""
         require_role(actor, Role.MENTOR, Role.ADMIN)
 
         async def build() -> SectorHeatmap:
             async with self._uow() as uow:
-                skills = await uow.insights.sector_skills()
-                youth = await uow.insights.sector_youth()
-            return sector_fit.heatmap(youth, skills)
+                stored = await uow.snapshots.get(SECTORS)
+            if stored is not None:
+                return SectorHeatmap.from_record(stored.payload)
+            return await self._count_sectors()
 
         return await self._cached("sectors", build)
 
+    async def refresh_snapshots(self) -> None:
+        """Count the insights kept as snapshots; the feature sync calls this when it finishes."""
+        await self._count_sectors()
+        await self._count_modules()
+
+    async def _count_modules(self) -> list[ModuleEffectiveness]:
+        async with self._uow() as uow:
+            outcomes = await uow.insights.module_outcomes()
+        modules = [module_effectiveness.rate(module) for module in outcomes]
+        await self._keep(MODULES, {"modules": [module.as_record() for module in modules]})
+        return modules
+
+    async def _keep(self, name: str, payload: dict[str, Any]) -> None:
+        async with self._uow() as uow:
+            await uow.snapshots.save(InsightSnapshot(name, self._clock.now(), payload))
+            await uow.commit()
+
+    async def _count_sectors(self) -> SectorHeatmap:
+        async with self._uow() as uow:
+            skills = await uow.insights.sector_skills()
+            youth = await uow.insights.sector_youth()
+        heatmap = sector_fit.heatmap(youth, skills)
+        await self._keep(SECTORS, heatmap.as_record())
+        return heatmap
+
     async def modules(self, actor: Actor) -> list[ModuleEffectiveness]:
+        """Module effectiveness as counted when the last sync finished (it reads every
+        assignment: too slow for each page view at 5,000 youth)."""
         require_role(actor, Role.MENTOR, Role.ADMIN)
 
         async def build() -> list[ModuleEffectiveness]:
             async with self._uow() as uow:
-                outcomes = await uow.insights.module_outcomes()
-            return [module_effectiveness.rate(module) for module in outcomes]
+                stored = await uow.snapshots.get(MODULES)
+            if stored is not None:
+                return [ModuleEffectiveness.from_record(module) for module in stored.payload["modules"]]
+            return await self._count_modules()
 
         return await self._cached("modules", build)
 

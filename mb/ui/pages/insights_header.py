@@ -24,28 +24,28 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 SWITCHABLE = {"/insights/gamification": Flag.GAMIFICATION}  # leave the links while their feature is off
 
 
-async def insights_page(here: str, title: str, live: bool = False) -> tuple[Actor, Freshness] | None:
+async def insights_page(here: str, title: str, at_sync: bool = False) -> tuple[Actor, Freshness] | None:
     """Staff only: the signed-in mentor or admin and the header drawn for them, or None when the
     page was refused (the guard said why)."""
     signed_in = await require_user(Role.MENTOR, Role.ADMIN)
     if signed_in is None:
         return None
     _, actor = signed_in
-    return actor, await insights_header(actor, here, title, live)
+    return actor, await insights_header(actor, here, title, at_sync)
 
 
-async def insights_header(actor: Actor, here: str, title: str, live: bool = False) -> Freshness:
+async def insights_header(actor: Actor, here: str, title: str, at_sync: bool = False) -> Freshness:
     """The page heading (`title`, in English), the sub-navigation with `here` marked as the
     current page, and how current the figures are; returns the freshness so the page can tell "no
-    figures yet" from "nothing to count". A `live` page counts from the programme's own records,
-    not from the daily features, and says so instead."""
+    figures yet" from "nothing to count". An `at_sync` page counts from the programme's own
+    records (not from the daily features) whenever the features are synced, and says so instead."""
     ui.label(t(title)).classes("text-2xl font-semibold").props('role="heading" aria-level="1"').mark(
         "insights-heading"
     )
     await sub_navigation(here)
     freshness = await services().insights.freshness(actor)
-    if live:
-        live_line()
+    if at_sync:
+        at_sync_line(freshness)
     else:
         freshness_line(freshness, actor)
     return freshness
@@ -65,16 +65,17 @@ async def sub_navigation(here: str) -> None:
                 link.classes("bg-primary text-white no-underline").props('aria-current="page"')
 
 
-def live_line() -> None:
-    minutes = round(services().settings.mb_insights_cache_s / 60)
-    kept = t("at most 1 minute ago") if minutes <= 1 else t("at most {minutes} minutes ago", minutes=minutes)
-    ui.label(
-        t(
-            "Counted from profiles, modules and assignments as they stand (not from the daily "
-            "features), {kept}.",
-            kept=kept,
+def at_sync_line(freshness: Freshness) -> None:
+    if freshness.stale:
+        stale_notice(freshness)
+    if freshness.last_synced_at is None:
+        text = t("Counted from profiles, modules and assignments; counted again at every feature sync.")
+    else:
+        text = t(
+            "Counted from profiles, modules and assignments at the last feature sync ({when}).",
+            when=shown_moment(freshness.last_synced_at),
         )
-    ).classes("text-sm text-gray-700").mark("insights-freshness")
+    ui.label(text).classes("text-sm text-gray-700").mark("insights-freshness")
 
 
 def freshness_line(freshness: Freshness, actor: Actor) -> None:

@@ -30,7 +30,7 @@ ORDERS = {"ascending": "Lowest first (A to Z)", "descending": "Highest first (Z 
 
 
 async def page() -> None:
-    opened = await insights_page("/insights/modules", "Module effectiveness", live=True)
+    opened = await insights_page("/insights/modules", "Module effectiveness", at_sync=True)
     if opened is None:
         return
     actor, _ = opened

@@ -19,7 +19,7 @@ SCALE = ["#ffffff", "#cfe2f3", "#6fa8dc"]
 
 
 async def page() -> None:
-    opened = await insights_page("/insights/sectors", "Sector fit", live=True)
+    opened = await insights_page("/insights/sectors", "Sector fit", at_sync=True)
     if opened is None:
         return
     actor, _ = opened

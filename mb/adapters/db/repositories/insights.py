@@ -3,9 +3,10 @@ and only what a page shows (or a rule needs) comes back."""
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from itertools import pairwise
 from typing import Any
 
-from sqlalchemy import Row, and_, case, func, select
+from sqlalchemy import Row, SQLColumnExpression, and_, case, func, literal, literal_column, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -23,14 +24,15 @@ from mb.adapters.db.tables import (
     UserRow,
 )
 from mb.domain.model.assignment import AssignmentStatus
+from mb.domain.model.insight_views import FunnelGrouping
 from mb.domain.model.insights import (
     BoardPage,
     BoardQuery,
     BoardRow,
     DayTotals,
-    FunnelYouth,
+    FunnelCounts,
     GamificationGroupFacts,
-    InterventionFollowUp,
+    InterventionFollowUps,
     LastContact,
     ModuleOutcomes,
     SectorYouth,
@@ -39,12 +41,14 @@ from mb.domain.model.intervention import InterventionKind
 from mb.domain.model.module import ModuleStatus
 from mb.domain.model.risk import RiskLevel
 from mb.domain.model.youth_filter import YouthFilter
+from mb.domain.rules.funnel import cohort_starts
 from mb.domain.rules.risk import decode_reasons
 
 Features = DailyFeaturesRow
 WITHDRAWN = AssignmentStatus.INACTIVE.value
 STARTED = (AssignmentStatus.IN_PROGRESS.value, AssignmentStatus.COMPLETED.value)
 COMPLETED = AssignmentStatus.COMPLETED.value
+FUNNEL_STEPS = ("survey", "started", "completed", "badge", "placed")  # after registered
 
 
 class SqlaInsightQueries:
@@ -83,38 +87,66 @@ class SqlaInsightQueries:
         return [DayTotals(day, *(int(number) for number in numbers)) for day, *numbers in found]
 
     async def risk_board(self, day: date, query: BoardQuery) -> BoardPage:
-        counted = await self._session.execute(risk_board.youth_per_level(day, query))
-        counts = dict.fromkeys(RiskLevel, 0)
-        for level, youth in counted:
-            counts[RiskLevel(level)] = int(youth)
-        total = sum(counts.values()) if query.level is None else counts[query.level]
-        rows: list[BoardRow] = []
-        if total > query.offset:  # a page past the end needs no query
-            found = await self._session.execute(risk_board.page_of_youth(day, query))
-            rows = [_board_row(row) for row in found]
-        return BoardPage(day, rows, total, counts)
+        return await self._board(day, query)
 
-    async def funnel_youth(self, day: date) -> Sequence[FunnelYouth]:
+    async def risk_board_latest(self, query: BoardQuery) -> BoardPage:
+        return await self._board(None, query)
+
+    async def _board(self, day: date | None, query: BoardQuery) -> BoardPage:
+        statement, values = risk_board.board(day, query)
+        found = (await self._session.execute(statement, values)).all()
+        on = found[0].day if day is None else day
+        if on is None:
+            return BoardPage(None, [], 0, {})
+        counts = {level: int(found[0]._mapping[level.value]) for level in RiskLevel}
+        total = sum(counts.values()) if query.level is None else counts[query.level]
+        rows = [_board_row(row) for row in found if row.user_id is not None]
+        return BoardPage(on, rows, total, counts)
+
+    async def funnel_counts(
+        self, day: date, grouping: FunnelGrouping, timezone: str
+    ) -> Sequence[FunnelCounts]:
+        youth = youth_conditions(YouthFilter())
+        group: SQLColumnExpression[str] = literal("")
+        if grouping is FunnelGrouping.REGION:
+            group = UserRow.region
+        elif grouping is FunnelGrouping.COHORT:
+            # Everyone's, staff too: read from the ends of the created_at index; a month without
+            # youth only adds a bound no one falls under.
+            registered = select(func.min(UserRow.created_at), func.max(UserRow.created_at))
+            first, last = (await self._session.execute(registered)).one()
+            if first is None:
+                return []
+            # The month each youth registered in, local to the programme: bounded by the moments
+            # its months begin, which Python's zones know (DST included) and no SQL dialect agrees on.
+            starts = cohort_starts(first, last, timezone)
+            later = [(UserRow.created_at < begins, name) for (name, _), (_, begins) in pairwise(starts)]
+            group = case(*later, else_=literal(starts[-1][0])) if later else literal(starts[-1][0])
+        # Each youth's group and steps first, counted by group outside: a grouping on an expression
+        # with bound values would not match its own select list on PostgreSQL.
+        reached = (
+            select(
+                group.label("name"),
+                Features.career_survey_done.label("survey"),
+                (Features.modules_started > 0).label("started"),
+                (Features.modules_completed > 0).label("completed"),
+                (Features.badges_earned > 0).label("badge"),
+                Features.placed.label("placed"),
+            )
+            .select_from(Features)
+            # The day's features are read first, from their index (see risk_board._features_first).
+            .join(UserRow, UserRow.id == Features.user_id + literal_column("0"))
+            .where(Features.feature_date == day, *youth)
+            .subquery("reached")
+        )
         found = await self._session.execute(
             select(
-                UserRow.region,
-                UserRow.created_at,
-                Features.career_survey_done,
-                Features.modules_started > 0,
-                Features.modules_completed > 0,
-                Features.badges_earned > 0,
-                Features.placed,
-            )
-            .join(UserRow, UserRow.id == Features.user_id)
-            .where(Features.feature_date == day, *youth_conditions(YouthFilter()))
-            .order_by(UserRow.id)  # the (role, is_active) index holds ids in order
+                reached.c.name,
+                func.count(),
+                *(number_where(reached.c[step].is_(True)) for step in FUNNEL_STEPS),
+            ).group_by(reached.c.name)
         )
-        return [
-            FunnelYouth(
-                region, registered_at, bool(survey), bool(started), bool(done), bool(badge), bool(placed)
-            )
-            for region, registered_at, survey, started, done, badge, placed in found
-        ]
+        return [FunnelCounts(name, *(int(count) for count in counts)) for name, *counts in found]
 
     async def sector_youth(self) -> Sequence[SectorYouth]:
         people = await self._session.execute(
@@ -122,19 +154,25 @@ class SqlaInsightQueries:
             .where(*youth_conditions(YouthFilter()))
             .order_by(UserRow.id)
         )
+        # Each module's skills decoded once, not once per assignment: 30 lists, not 20,000.
+        modules = {
+            module_id: (sector, frozenset(skills or []))
+            for module_id, sector, skills in await self._session.execute(
+                select(ModuleRow.id, ModuleRow.sector, ModuleRow.skills)
+            )
+        }
         learning = await self._session.execute(
-            select(AssignmentRow.user_id, AssignmentRow.status, ModuleRow.sector, ModuleRow.skills)
-            .join(ModuleRow, ModuleRow.id == AssignmentRow.module_id)
-            .join(UserRow, UserRow.id == AssignmentRow.user_id)
-            .where(AssignmentRow.status.in_(STARTED), *youth_conditions(YouthFilter()))
+            select(AssignmentRow.user_id, AssignmentRow.module_id, AssignmentRow.status)
+            .where(AssignmentRow.status.in_(STARTED))
             .order_by(AssignmentRow.user_id, AssignmentRow.module_id)
         )
         learned: dict[int, set[str]] = {}
         sectors: dict[int, list[str]] = {}
-        for user_id, status, sector, skills in learning:
+        for user_id, module_id, status in learning:
+            sector, skills = modules[module_id]
             sectors.setdefault(user_id, []).append(sector)
             if status == COMPLETED:
-                learned.setdefault(user_id, set()).update(skills or [])
+                learned.setdefault(user_id, set()).update(skills)
         return [
             SectorYouth(
                 user_id,
@@ -157,6 +195,30 @@ class SqlaInsightQueries:
         return {sector: frozenset(taught) for sector, taught in sorted(skills.items())}
 
     async def module_outcomes(self) -> Sequence[ModuleOutcomes]:
+        # Both parts read only the (module_id, status, progress, completed_at, started_at,
+        # assigned_at) index. The median is the middle duration, or the mean of the middle two.
+        started = func.coalesce(AssignmentRow.started_at, AssignmentRow.assigned_at)
+        took = days_between(started, AssignmentRow.completed_at)
+        durations = (
+            select(
+                AssignmentRow.module_id,
+                took.label("days"),
+                # One window for both, so the durations are sorted once: `rows` spans the whole
+                # module for the count, and row_number ignores it.
+                func.row_number().over(partition_by=AssignmentRow.module_id, order_by=took).label("place"),
+                func.count()
+                .over(partition_by=AssignmentRow.module_id, order_by=took, rows=(None, None))
+                .label("done"),
+            )
+            .where(AssignmentRow.status == COMPLETED, AssignmentRow.completed_at.is_not(None))
+            .subquery("durations")
+        )
+        middle = (
+            select(durations.c.module_id, func.avg(durations.c.days).label("days"))
+            .where(durations.c.place.in_([(durations.c.done + 1) // 2, (durations.c.done + 2) // 2]))
+            .group_by(durations.c.module_id)
+            .subquery("median_days")
+        )
         held = and_(AssignmentRow.module_id == ModuleRow.id, AssignmentRow.status != WITHDRAWN)
         found = await self._session.execute(
             select(
@@ -167,28 +229,14 @@ class SqlaInsightQueries:
                 func.count(AssignmentRow.id),
                 number_where(AssignmentRow.status == COMPLETED),
                 func.avg(AssignmentRow.progress),
+                middle.c.days,
             )
             .outerjoin(AssignmentRow, held)
+            .outerjoin(middle, middle.c.module_id == ModuleRow.id)
             .where(ModuleRow.status == ModuleStatus.ACTIVE.value)
-            .group_by(ModuleRow.id, ModuleRow.code, ModuleRow.title, ModuleRow.sector)
+            .group_by(ModuleRow.id, ModuleRow.code, ModuleRow.title, ModuleRow.sector, middle.c.days)
             .order_by(ModuleRow.code)
         )
-        modules = found.all()
-        started = func.coalesce(AssignmentRow.started_at, AssignmentRow.assigned_at)
-        took = days_between(started, AssignmentRow.completed_at)
-        durations = await self._session.execute(
-            select(AssignmentRow.module_id, took)
-            .join(ModuleRow, ModuleRow.id == AssignmentRow.module_id)
-            .where(
-                ModuleRow.status == ModuleStatus.ACTIVE.value,
-                AssignmentRow.status == COMPLETED,
-                AssignmentRow.completed_at.is_not(None),
-            )
-            .order_by(AssignmentRow.module_id, took)
-        )
-        days: dict[int, list[float]] = {}
-        for module_id, taken in durations:
-            days.setdefault(module_id, []).append(float(taken))
         return [
             ModuleOutcomes(
                 module_id,
@@ -198,9 +246,9 @@ class SqlaInsightQueries:
                 int(learners),
                 int(completed or 0),
                 float(average or 0),
-                tuple(days.get(module_id, [])),
+                None if median is None else float(median),
             )
-            for module_id, code, title, sector, learners, completed, average in modules
+            for module_id, code, title, sector, learners, completed, average, median in found
         ]
 
     async def gamification_groups(self, day: date) -> Sequence[GamificationGroupFacts]:
@@ -223,11 +271,22 @@ class SqlaInsightQueries:
             for group, youth, active, assigned, completed in found
         ]
 
-    async def intervention_follow_ups(self, since: date, days_after: int) -> Sequence[InterventionFollowUp]:
+    async def intervention_follow_ups(self, since: date, days_after: int) -> Sequence[InterventionFollowUps]:
         before = aliased(DailyFeaturesRow, name="before")
         after = aliased(DailyFeaturesRow, name="after")
+        # Both joins look one row up by the (user_id, feature_date) key; NULL when a score is
+        # missing, so the change, and every count made of it, leaves that intervention out.
+        change = after.risk_score - before.risk_score
         found = await self._session.execute(
-            select(InterventionRow.kind, before.risk_score, after.risk_score)
+            select(
+                InterventionRow.kind,
+                func.count(),
+                func.count(change),
+                func.coalesce(func.sum(change), 0),
+                number_where(change < 0),
+                number_where(change == 0),
+                number_where(change > 0),
+            )
             .outerjoin(
                 before,
                 and_(
@@ -242,9 +301,12 @@ class SqlaInsightQueries:
                 ),
             )
             .where(InterventionRow.on_day >= since)
-            .order_by(InterventionRow.at, InterventionRow.id)
+            .group_by(InterventionRow.kind)
         )
-        return [InterventionFollowUp(InterventionKind(kind), score, later) for kind, score, later in found]
+        return [
+            InterventionFollowUps(InterventionKind(kind), *(int(number) for number in numbers))
+            for kind, *numbers in found
+        ]
 
     async def interventions_count(self, since: datetime) -> int:
         found = await self._session.scalar(

@@ -1,5 +1,5 @@
 """Insights: daily features with their risk, per-day totals, the feature sync state and
-interventions.
+interventions; learning modules indexed for the module outcomes.
 
 Revision ID: 0006
 Revises: 0005
@@ -17,6 +17,7 @@ revision: str = "0006"
 down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+MODULE_OUTCOMES = ["module_id", "status", "progress", "completed_at", "started_at", "assigned_at"]
 
 
 def upgrade() -> None:
@@ -104,9 +105,22 @@ def upgrade() -> None:
     )
     op.create_index("ix_interventions_youth_at", "interventions", ["youth_id", "at"])
     op.create_index("ix_interventions_on_day", "interventions", ["on_day"])
+    op.create_table(
+        "insight_snapshots",
+        sa.Column("name", sa.String(32), nullable=False),
+        sa.Column("computed_at", UtcDateTime(), nullable=False),
+        sa.Column("payload", sa.JSON(), nullable=False),
+        sa.PrimaryKeyConstraint("name", name="pk_insight_snapshots"),
+    )
+    # The module outcomes read only this index; it starts as the one it replaces did.
+    op.drop_index("ix_learning_modules_module_status", table_name="learning_modules")
+    op.create_index("ix_learning_modules_module_outcomes", "learning_modules", MODULE_OUTCOMES)
 
 
 def downgrade() -> None:
+    op.drop_table("insight_snapshots")
+    op.drop_index("ix_learning_modules_module_outcomes", table_name="learning_modules")
+    op.create_index("ix_learning_modules_module_status", "learning_modules", ["module_id", "status"])
     op.drop_table("interventions")
     op.drop_table("feature_sync_state")
     op.drop_table("feature_day_totals")
