@@ -150,6 +150,14 @@ class InterventionEffect:
     unchanged: int
     worsened: int
 
+    def as_record(self) -> dict[str, object]:
+        """Plain data, to be stored as JSON."""
+        return {**asdict(self), "kind": self.kind.value}
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> "InterventionEffect":
+        return cls(**{**record, "kind": InterventionKind(record["kind"])})
+
 
 class NextActionCode(StrEnum):
     CALL_TODAY = "call_today"

@@ -39,6 +39,7 @@ CASELOAD_SIZE = 200
 # Snapshots: insights counted when a sync finishes rather than on each page view.
 SECTORS = "sector_fit"
 MODULES = "module_effectiveness"
+INTERVENTIONS = "intervention_effectiveness"
 
 
 class InsightsService:
@@ -128,6 +129,7 @@ class InsightsService:
         """Count the insights kept as snapshots; the feature sync calls this when it finishes."""
         await self._count_sectors()
         await self._count_modules()
+        await self._count_interventions()
 
     async def _count_modules(self) -> list[ModuleEffectiveness]:
         async with self._uow() as uow:
@@ -177,15 +179,26 @@ class InsightsService:
         return await self._cached("gamification", build)
 
     async def interventions(self, actor: Actor) -> list[InterventionEffect]:
+        """Intervention effectiveness as counted when the last sync finished (the scores it
+        compares arrive with the features; it looks up two for every intervention of a year)."""
         require_role(actor, Role.MENTOR, Role.ADMIN)
 
         async def build() -> list[InterventionEffect]:
-            since = self._today() - timedelta(days=EFFECT_WINDOW_DAYS)
             async with self._uow() as uow:
-                follow_ups = await uow.insights.intervention_follow_ups(since, FOLLOW_UP_DAYS)
-            return intervention_effect.by_kind(follow_ups)
+                stored = await uow.snapshots.get(INTERVENTIONS)
+            if stored is not None:
+                return [InterventionEffect.from_record(effect) for effect in stored.payload["effects"]]
+            return await self._count_interventions()
 
         return await self._cached("interventions", build)
+
+    async def _count_interventions(self) -> list[InterventionEffect]:
+        since = self._today() - timedelta(days=EFFECT_WINDOW_DAYS)
+        async with self._uow() as uow:
+            follow_ups = await uow.insights.intervention_follow_ups(since, FOLLOW_UP_DAYS)
+        effects = intervention_effect.by_kind(follow_ups)
+        await self._keep(INTERVENTIONS, {"effects": [effect.as_record() for effect in effects]})
+        return effects
 
     async def youth_risk(self, actor: Actor, user_id: int, days: int = 30) -> list[AssessedFeatures]:
         """One youth's features and risk over the last `days` stored days, oldest first."""
