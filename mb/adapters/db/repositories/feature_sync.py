@@ -5,7 +5,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mb.adapters.db.repositories.on_conflict import conflict_insert
+from mb.adapters.db.repositories.on_conflict import save_row
 from mb.adapters.db.tables import DailyFeaturesRow, FeatureSyncRow
 from mb.domain.model.daily_features import FeatureWatermark, SyncState
 
@@ -39,22 +39,7 @@ class SqlaFeatureSyncLog:
         return SyncState(source, watermark, synced_at, rows, error, error_at, latest_day)
 
     async def save(self, state: SyncState) -> None:
-        values = _to_row(state)
-        statement = conflict_insert(self._session, FeatureSyncRow)
-        if statement is not None:
-            statement = statement.values(values)
-            changed = {name: statement.excluded[name] for name in values if name != "source"}
-            await self._session.execute(
-                statement.on_conflict_do_update(index_elements=["source"], set_=changed)
-            )
-            return
-        row = await self._session.get(FeatureSyncRow, state.source)
-        if row is None:
-            self._session.add(FeatureSyncRow(**values))
-        else:
-            for name, value in values.items():
-                setattr(row, name, value)
-        await self._session.flush()
+        await save_row(self._session, FeatureSyncRow, "source", _to_row(state))
 
 
 def _to_row(state: SyncState) -> dict[str, Any]:

@@ -29,6 +29,24 @@ def conflict_insert(session: AsyncSession, table: Any) -> ConflictInsert | None:
     return make(table) if make else None
 
 
+async def save_row(session: AsyncSession, mapped: type[Base], key: str, values: dict[str, Any]) -> None:
+    """Insert the row, or replace the stored one with the same primary `key`: one statement where
+    the backend has ON CONFLICT, read then write elsewhere."""
+    statement = conflict_insert(session, mapped)
+    if statement is not None:
+        statement = statement.values(values)
+        changed = {name: statement.excluded[name] for name in values if name != key}
+        await session.execute(statement.on_conflict_do_update(index_elements=[key], set_=changed))
+        return
+    row = await session.get(mapped, values[key])
+    if row is None:
+        session.add(mapped(**values))
+    else:
+        for name, value in values.items():
+            setattr(row, name, value)
+    await session.flush()
+
+
 async def insert_new(
     session: AsyncSession, mapped: type[Base], rows: Sequence[dict[str, Any]], unique: tuple[str, str]
 ) -> dict[Pair, int]:

@@ -5,7 +5,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mb.adapters.db.repositories.bulk import insert_all
-from mb.adapters.db.repositories.on_conflict import conflict_insert
+from mb.adapters.db.repositories.on_conflict import save_row
 from mb.adapters.db.tables import StreakRow
 from mb.domain.model.engagement import Streak
 
@@ -29,22 +29,7 @@ class SqlaStreakRepository:
         return None if row is None else Streak(user_id, *row)
 
     async def save(self, streak: Streak) -> None:
-        values = _to_row(streak)
-        statement = conflict_insert(self._session, StreakRow)
-        if statement is not None:
-            statement = statement.values(values)
-            changed = {name: statement.excluded[name] for name in values if name != "user_id"}
-            await self._session.execute(
-                statement.on_conflict_do_update(index_elements=["user_id"], set_=changed)
-            )
-            return
-        row = await self._session.get(StreakRow, streak.user_id)
-        if row is None:
-            self._session.add(StreakRow(**values))
-        else:
-            for name, value in values.items():
-                setattr(row, name, value)
-        await self._session.flush()
+        await save_row(self._session, StreakRow, "user_id", _to_row(streak))
 
     async def clear(self) -> None:
         await self._session.execute(delete(StreakRow))
