@@ -1,8 +1,9 @@
 """Role checks shared by every service."""
 
-from mb.domain.errors import PermissionDenied
+from mb.domain.errors import NotFound, PermissionDenied
 from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor, User
+from mb.domain.ports.unit_of_work import UnitOfWork
 
 
 def require_role(actor: Actor, *roles: Role) -> None:
@@ -20,3 +21,12 @@ def can_view(actor: Actor, user: User) -> bool:
     if actor.role is Role.ADMIN or actor.user_id == user.id:
         return True
     return actor.role is Role.MENTOR and user.mentor_id == actor.user_id
+
+
+async def youth_in_view(uow: UnitOfWork, actor: Actor, user_id: int) -> User:
+    """The youth `user_id` if `actor` may see them; otherwise NotFound, which says no more than
+    that (another mentor's youth and a youth who does not exist look the same)."""
+    youth = await uow.users.get(user_id)
+    if youth is None or youth.role is not Role.YOUTH or not can_view(actor, youth):
+        raise NotFound("No such youth, or they are not in your caseload.")
+    return youth

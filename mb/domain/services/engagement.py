@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 from uuid import uuid4
 from zoneinfo import ZoneInfo
 
-from mb.domain.errors import InvalidInput, NotFound
+from mb.domain.errors import InvalidInput
 from mb.domain.model.audit import AuditEntry
 from mb.domain.model.engagement import Period, PointReason, PointsEntry, RankedStanding
 from mb.domain.model.engagement_views import (
@@ -25,7 +25,7 @@ from mb.domain.ports.unit_of_work import UnitOfWork
 from mb.domain.rules.badges import BADGES
 from mb.domain.rules.levels import level_for
 from mb.domain.rules.streaks import current_length
-from mb.domain.services.access import can_view, require_role
+from mb.domain.services.access import require_role, youth_in_view
 from mb.domain.services.flags import FeatureFlagService
 
 log = logging.getLogger("mb.engagement")
@@ -52,7 +52,7 @@ class EngagementService:
         """A youth's points, level, streak, badges and the latest points, for them or their staff."""
         await self._flags.require(Flag.GAMIFICATION)
         async with self._uow() as uow:
-            await _youth_in_view(uow, actor, user_id)
+            await youth_in_view(uow, actor, user_id)
             points = await uow.points.total(user_id)
             streak = await uow.streaks.get(user_id)
             earned = {b.badge: b.earned_at for b in await uow.badges.for_user(user_id)}
@@ -72,7 +72,7 @@ class EngagementService:
     ) -> PointsHistory:
         await self._flags.require(Flag.GAMIFICATION)
         async with self._uow() as uow:
-            await _youth_in_view(uow, actor, user_id)
+            await youth_in_view(uow, actor, user_id)
             return await _history(uow, user_id, max(offset, 0), min(max(limit, 1), 100))
 
     async def leaderboard(
@@ -106,7 +106,7 @@ class EngagementService:
         points, why = _adjustment(amount, reason)
         now = self._clock.now()
         async with self._uow() as uow:
-            await _youth_in_view(uow, actor, user_id)
+            await youth_in_view(uow, actor, user_id)
             entry = PointsEntry(
                 user_id,
                 points,
@@ -141,12 +141,6 @@ def _row(standing: RankedStanding, actor: Actor) -> LeaderboardRow:
     name = standing.full_name if standing.shows_name else ANONYMOUS
     is_you = standing.user_id == actor.user_id
     return LeaderboardRow(standing.rank, name, standing.region, standing.points, is_you)
-
-
-async def _youth_in_view(uow: UnitOfWork, actor: Actor, user_id: int) -> None:
-    youth = await uow.users.get(user_id)
-    if youth is None or youth.role is not Role.YOUTH or not can_view(actor, youth):
-        raise NotFound("No such youth, or they are not in your caseload.")
 
 
 async def _history(uow: UnitOfWork, user_id: int, offset: int, limit: int) -> PointsHistory:

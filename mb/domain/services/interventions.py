@@ -4,14 +4,14 @@ import logging
 from collections.abc import Callable, Sequence
 from zoneinfo import ZoneInfo
 
-from mb.domain.errors import InvalidInput, NotFound
+from mb.domain.errors import InvalidInput
 from mb.domain.model.intervention import NOTE_MAX, OUTCOME_MAX, Intervention, InterventionKind
 from mb.domain.model.roles import Role
 from mb.domain.model.user import Actor
 from mb.domain.ports.cache import Cache
 from mb.domain.ports.clock import Clock
 from mb.domain.ports.unit_of_work import UnitOfWork
-from mb.domain.services.access import can_view, require_role
+from mb.domain.services.access import require_role, youth_in_view
 
 log = logging.getLogger("mb.interventions")
 
@@ -39,9 +39,7 @@ class InterventionService:
             raise InvalidInput(problems)
         now = self._clock.now()
         async with self._uow() as uow:
-            youth = await uow.users.get(youth_id)
-            if youth is None or youth.role is not Role.YOUTH or not can_view(actor, youth):
-                raise NotFound("No such youth, or they are not in your caseload.")
+            await youth_in_view(uow, actor, youth_id)
             stored = await uow.interventions.add(
                 Intervention(actor.user_id, youth_id, chosen, note, outcome, now),
                 on_day=now.astimezone(self._zone).date(),
@@ -56,9 +54,7 @@ class InterventionService:
         """The youth's latest interventions, newest first."""
         require_role(actor, Role.MENTOR, Role.ADMIN)
         async with self._uow() as uow:
-            youth = await uow.users.get(youth_id)
-            if youth is None or youth.role is not Role.YOUTH or not can_view(actor, youth):
-                raise NotFound("No such youth, or they are not in your caseload.")
+            await youth_in_view(uow, actor, youth_id)
             return await uow.interventions.for_youth(youth_id, limit)
 
 

@@ -30,7 +30,7 @@ from mb.domain.rules.learning_path import in_learning_order, is_overdue, next_st
 from mb.domain.rules.prerequisites import locked_by
 from mb.domain.rules.progress import complete_if_done, record_progress, start
 from mb.domain.rules.quiz import answers_problem, mark
-from mb.domain.services.access import can_view, require_role
+from mb.domain.services.access import require_role, youth_in_view
 from mb.domain.services.awarding import AwardingService
 
 log = logging.getLogger("mb.learning")
@@ -231,10 +231,7 @@ class LearningService:
 
     async def _youth_in_reach(self, uow: UnitOfWork, actor: Actor, user_id: int) -> User:
         require_role(actor, Role.ADMIN, Role.MENTOR)
-        youth = await uow.users.get(user_id)
-        if youth is None or youth.role is not Role.YOUTH or not can_view(actor, youth):
-            raise NotFound("No such youth, or they are not in your caseload.")
-        return youth
+        return await youth_in_view(uow, actor, user_id)
 
     def _scoped(self, actor: Actor, youth: YouthFilter) -> YouthFilter:
         require_role(actor, Role.ADMIN, Role.MENTOR)

@@ -18,7 +18,7 @@ from mb.domain.model.user import Actor, User
 from mb.domain.ports.clock import Clock
 from mb.domain.ports.unit_of_work import UnitOfWork
 from mb.domain.rules.email import email_problem, normalize_email
-from mb.domain.services.access import can_view, require_role
+from mb.domain.services.access import can_view, require_role, youth_in_view
 from mb.domain.services.flags import FeatureFlagService
 from mb.domain.services.invitations import invite
 
@@ -54,9 +54,7 @@ class PlacementService:
         details = _checked(details, self._clock.now().astimezone(self._zone).date())
         now = self._clock.now()
         async with self._uow() as uow:
-            youth = await uow.users.get(details.youth_id)
-            if youth is None or youth.role is not Role.YOUTH or not can_view(actor, youth):
-                raise NotFound("No such youth, or they are not in your caseload.")
+            youth = await youth_in_view(uow, actor, details.youth_id)
             placement = await uow.placements.add(
                 Placement(
                     youth_id=details.youth_id,

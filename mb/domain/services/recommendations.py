@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from mb.domain.errors import InvalidInput, NotFound
+from mb.domain.errors import InvalidInput
 from mb.domain.model.assignment import Assignment
 from mb.domain.model.flags import Flag
 from mb.domain.model.recommendation import Recommendation
@@ -15,7 +15,7 @@ from mb.domain.model.user import Actor, User
 from mb.domain.model.youth_filter import YouthFilter
 from mb.domain.ports.unit_of_work import UnitOfWork
 from mb.domain.rules.recommendations import learner_state, recommend
-from mb.domain.services.access import can_view, require_role
+from mb.domain.services.access import require_role, youth_in_view
 from mb.domain.services.flags import FeatureFlagService
 from mb.domain.services.learning import LearningService
 
@@ -36,7 +36,7 @@ class RecommendationService:
         """The best next modules for a youth, with reasons: for the youth, their mentor and admins."""
         await self._flags.require(Flag.AI_RECOMMENDATIONS)
         async with self._uow() as uow:
-            youth = await _youth_in_view(uow, actor, user_id)
+            youth = await youth_in_view(uow, actor, user_id)
             found = await recommend_as_of(uow, youth, await uow.assignments.for_user(user_id))
         # The quiz holds the correct answers; no page showing a recommendation needs it.
         return [replace(r, module=replace(r.module, quiz=None)) for r in found]
@@ -47,7 +47,7 @@ class RecommendationService:
         require_role(actor, Role.ADMIN, Role.MENTOR)
         await self._flags.require(Flag.AI_RECOMMENDATIONS)
         async with self._uow() as uow:
-            youth = await _youth_in_view(uow, actor, user_id)
+            youth = await youth_in_view(uow, actor, user_id)
         if not youth.is_active:  # assigning reaches active youth only: say so rather than do nothing
             raise InvalidInput(
                 {"youth": "This youth's account is deactivated; reactivate it to assign modules."}
@@ -74,10 +74,3 @@ async def recommend_as_of(
     catalogue = await uow.modules.all()
     uptake = await uow.assignments.completion_by_module(youth.education_level or None, before=as_of)
     return recommend(learner_state(youth, assignments, completed_before=as_of), catalogue, uptake)
-
-
-async def _youth_in_view(uow: UnitOfWork, actor: Actor, user_id: int) -> User:
-    youth = await uow.users.get(user_id)
-    if youth is None or youth.role is not Role.YOUTH or not can_view(actor, youth):
-        raise NotFound("No such youth, or they are not in your caseload.")
-    return youth
