@@ -1,16 +1,16 @@
 """The numbers behind an insights chart or table: shown as a plain table and downloadable as the
 same rows in CSV, so every figure a chart draws is in reach as text."""
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from nicegui import ui
 
-from mb.domain.rules.spreadsheet import spreadsheet_safe
+from mb.domain.rules.spreadsheet import Cell as SpreadsheetCell
+from mb.domain.rules.spreadsheet import csv_bytes
 from mb.ui.i18n import t
 from mb.ui.pages.survey_charts import COLOURS
 from mb.ui.pages.survey_tables import cells, table
@@ -55,15 +55,12 @@ def shown(cell: Cell, column: Column) -> str:
 
 
 def figures_csv(figures: Figures) -> bytes:
-    """UTF-8 with a BOM and CRLF, as the programme's other CSV files. Text is guarded against
-    running as a spreadsheet formula; numbers are written bare, so a negative change stays a
-    number (the guard would turn "-1.5" into text)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(figures.headings)
-    for row in figures.rows:
-        writer.writerow(_csv_cell(cell, column) for cell, column in zip(row, figures.columns, strict=True))
-    return buffer.getvalue().encode("utf-8-sig")
+    """The programme's CSV (mb.domain.rules.spreadsheet): numbers with the decimals shown."""
+    rows = (
+        [_csv_cell(cell, column) for cell, column in zip(row, figures.columns, strict=True)]
+        for row in figures.rows
+    )
+    return csv_bytes(figures.headings, rows)
 
 
 def numbers_table(figures: Figures) -> None:
@@ -120,9 +117,9 @@ def series_data(values: Sequence[Cell]) -> list[Cell]:
     return ["-" if value is None else value for value in values]
 
 
-def _csv_cell(cell: Cell, column: Column) -> str:
+def _csv_cell(cell: Cell, column: Column) -> SpreadsheetCell:
     if cell is None:
         return ""
-    if isinstance(cell, str):
-        return spreadsheet_safe(cell)
-    return shown(cell, column)
+    if isinstance(cell, str | int) or column.decimals is None:
+        return cell
+    return Decimal(f"{cell:.{column.decimals}f}")
